@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { Kysely } from 'kysely';
+import type { Database } from './database.js';
+import { allMigrations } from './migrations.js';
+import type { Config } from './platform/config/config.js';
+import type { Clock } from './platform/clock.js';
+import type { SecretBox } from './platform/crypto.js';
+import type { Dialect } from './platform/db/database.js';
+import { registerHealthRoutes } from './platform/http/health.routes.js';
+import { createHttpServer, type HttpServer } from './platform/http/server.js';
+import type { Logger } from './platform/log.js';
+import type { MetricsRegistry } from './platform/metrics.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Kysely<Database>;
+  dialect: Dialect;
+  logger: Logger;
+  clock: Clock;
+  metrics: MetricsRegistry;
+  secretBox: SecretBox;
+}
+
+export const consoleDistDir = fileURLToPath(new URL('../web/dist', import.meta.url));
+
+/** Composes platform, channels and modules into one Fastify app; does not listen. */
+export async function buildApp(deps: AppDeps): Promise<HttpServer> {
+  const app = await createHttpServer({
+    logger: deps.logger,
+    bodyLimitBytes: deps.config.bodyLimitBytes,
+    title: 'Siyu API',
+    version: '0.1.0',
+  });
+  registerHealthRoutes(app, {
+    db: deps.db as Kysely<unknown>,
+    migrations: allMigrations,
+    metrics: deps.metrics,
+  });
+  await registerConsole(app);
+  return app;
+}
+
+async function registerConsole(app: HttpServer): Promise<void> {
+  if (!fs.existsSync(consoleDistDir)) {
+    app.log.warn({ dir: consoleDistDir }, 'console not built; run npm run build:web');
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: consoleDistDir,
+    prefix: '/',
+    wildcard: false,
+    index: ['index.html'],
+  });
+  const isApiPath = (url: string) =>
+    /^\/(api|docs|openapi\.json|health|ready|metrics)(\/|\?|$)/.test(url);
+  app.setNotFoundHandler((request, reply) => {
+    if (
+      request.method === 'GET' &&
+      !isApiPath(request.url) &&
+      request.headers.accept?.includes('text/html')
+    ) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply
+      .status(404)
+      .send({
+        error: {
+          code: 'not_found',
+          message: `Route ${request.method} ${request.url.split('?')[0]} not found`,
+        },
+      });
+  });
+}

@@ -1,0 +1,9 @@
+import type { MigrationSet } from './platform/db/migrator.js';
+import { jobsMigrations } from './platform/jobs/migrations/index.js';
+import { workspaceMigrations } from './modules/workspace/migrations/index.js';
+
+/** Every module's migrations; names are timestamp-prefixed, so they apply in time order. */
+export const allMigrations: MigrationSet = {
+  ...jobsMigrations,
+  ...workspaceMigrations,
+};

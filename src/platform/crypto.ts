@@ -1,0 +1,42 @@
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
+
+/** Encrypts secrets at rest (AES-256-GCM) with a key derived from SIYU_SECRET_KEY. */
+export class SecretBox {
+  private readonly key: Buffer;
+
+  constructor(secretKey: string) {
+    this.key = createHash('sha256').update(`siyu:secret-box:${secretKey}`).digest();
+  }
+
+  seal(plaintext: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return `v1.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
+  }
+
+  open(sealed: string): string {
+    if (!sealed.startsWith('v1.')) throw new Error('Unknown sealed secret format');
+    const raw = Buffer.from(sealed.slice(3), 'base64url');
+    if (raw.length < 28) throw new Error('Sealed secret is truncated');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  }
+}
+
+export function sha256Hex(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+export function constantTimeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}

@@ -1,0 +1,3 @@
+import type { MigrationSet } from '../../db/migrator.js';
+
+export const jobsMigrations: MigrationSet = {};

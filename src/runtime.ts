@@ -1,0 +1,81 @@
+import { buildApp } from './app.js';
+import type { Database } from './database.js';
+import { allMigrations } from './migrations.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import type { Config } from './platform/config/config.js';
+import { SecretBox } from './platform/crypto.js';
+import { openDatabase, type DatabaseHandle } from './platform/db/database.js';
+import { migrateToLatest } from './platform/db/migrator.js';
+import type { HttpServer } from './platform/http/server.js';
+import { createLogger, type Logger } from './platform/log.js';
+import { MetricsRegistry } from './platform/metrics.js';
+import { resolveSecretKey } from './platform/secret-key.js';
+
+export interface Runtime {
+  config: Config;
+  database: DatabaseHandle<Database>;
+  logger: Logger;
+  clock: Clock;
+  metrics: MetricsRegistry;
+  secretBox: SecretBox;
+  close(): Promise<void>;
+}
+
+/** Opens the database and migrates it; shared by `siyu start` and the one-shot CLI commands. */
+export async function openRuntime(
+  config: Config,
+  options: { migrate?: boolean; logger?: Logger } = {},
+): Promise<Runtime> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database = openDatabase<Database>(config.database);
+  if (options.migrate !== false) {
+    const applied = await migrateToLatest(database.db, allMigrations);
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  }
+  const { key, generated } = resolveSecretKey(config.secretKey, config.dataDir);
+  if (generated)
+    logger.warn(
+      { file: `${config.dataDir}/secret.key` },
+      'SIYU_SECRET_KEY not set: generated a key in the data directory; back it up',
+    );
+  return {
+    config,
+    database,
+    logger,
+    clock: systemClock,
+    metrics: new MetricsRegistry(),
+    secretBox: new SecretBox(key),
+    close: () => database.close(),
+  };
+}
+
+export interface RunningServer {
+  app: HttpServer;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(runtime: Runtime): Promise<RunningServer> {
+  const app = await buildApp({
+    config: runtime.config,
+    db: runtime.database.db,
+    dialect: runtime.database.dialect,
+    logger: runtime.logger,
+    clock: runtime.clock,
+    metrics: runtime.metrics,
+    secretBox: runtime.secretBox,
+  });
+  const url = await app.listen({ host: runtime.config.host, port: runtime.config.port });
+  let stopping: Promise<void> | undefined;
+  return {
+    app,
+    url,
+    stop: () => {
+      stopping ??= (async () => {
+        await app.close();
+        await runtime.close();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { HttpServer } from '../platform/http/server.js';
+import { buildApp } from '../app.js';
+import { ManualClock } from '../platform/clock.js';
+import { loadConfig, type Config } from '../platform/config/config.js';
+import { SecretBox } from '../platform/crypto.js';
+import { createLogger } from '../platform/log.js';
+import { MetricsRegistry } from '../platform/metrics.js';
+import { createTestDatabase, type TestDatabase } from './db.js';
+
+export interface TestApp {
+  app: HttpServer;
+  database: TestDatabase;
+  clock: ManualClock;
+  config: Config;
+  metrics: MetricsRegistry;
+  secretBox: SecretBox;
+  close(): Promise<void>;
+}
+
+/** A full app on a fresh database, with a manual clock and silent logs. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ SIYU_LOG_LEVEL: 'silent', SIYU_WORKERS: '0', ...env });
+  const clock = new ManualClock(Date.now());
+  const metrics = new MetricsRegistry();
+  const secretBox = new SecretBox('test-secret-key-that-is-long-enough-0123');
+  const app = await buildApp({
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    logger: createLogger('silent'),
+    clock,
+    metrics,
+    secretBox,
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    clock,
+    config,
+    metrics,
+    secretBox,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Database } from '../database.js';
+import { allMigrations } from '../migrations.js';
+import { openDatabase, type DatabaseHandle } from '../platform/db/database.js';
+import { migrateToLatest } from '../platform/db/migrator.js';
+import type { DatabaseConfig } from '../platform/config/config.js';
+
+/** Tests run on SQLite unless SIYU_TEST_DATABASE_URL names a PostgreSQL database. */
+export const testDatabaseUrl = process.env.SIYU_TEST_DATABASE_URL ?? '';
+export const testDialect: 'sqlite' | 'postgres' = testDatabaseUrl.startsWith('postgres')
+  ? 'postgres'
+  : 'sqlite';
+
+export interface TestDatabase extends DatabaseHandle<Database> {
+  /** Config that reopens this same database (another process or pool). */
+  readonly config: DatabaseConfig;
+  readonly searchPath: string | undefined;
+}
+
+/**
+ * A fresh, migrated database: a temporary SQLite file, or a new schema on PostgreSQL.
+ * Closing it drops everything it made.
+ */
+export async function createTestDatabase(
+  options: { migrate?: boolean; poolSize?: number } = {},
+): Promise<TestDatabase> {
+  const suffix = randomBytes(6).toString('hex');
+  let config: DatabaseConfig;
+  let searchPath: string | undefined;
+  let drop: () => Promise<void> = async () => {};
+  if (testDialect === 'postgres') {
+    searchPath = `test_${suffix}`;
+    const admin = new pg.Client({ connectionString: testDatabaseUrl });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${searchPath}`);
+    await admin.end();
+    config = { dialect: 'postgres', url: testDatabaseUrl };
+    drop = async () => {
+      const client = new pg.Client({ connectionString: testDatabaseUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${searchPath} CASCADE`);
+      await client.end();
+    };
+  } else {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(tmpdir(), 'siyu-test-'));
+    config = { dialect: 'sqlite', file: path.join(dir, 'siyu.db') };
+    drop = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  const handle = openDatabase<Database>(config, { searchPath, poolSize: options.poolSize });
+  if (options.migrate !== false) await migrateToLatest(handle.db, allMigrations);
+  return {
+    ...handle,
+    config,
+    searchPath,
+    close: async () => {
+      await handle.close();
+      await drop();
+    },
+  };
+}
