@@ -1,3 +1,5 @@
+import type { WorkspaceTables } from './modules/workspace/workspace.table.js';
+import type { JobsTables } from './platform/jobs/jobs.table.js';
+
 /** The whole schema as Kysely sees it: each module contributes the tables it owns. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Database {}
+export interface Database extends JobsTables, WorkspaceTables {}

@@ -1,0 +1,3 @@
+/** Tables owned by the durable job queue. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface JobsTables {}
