@@ -2,7 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 
 export type MigrationSet = Readonly<Record<string, Migration>>;
 
-export function createMigrator(db: Kysely<unknown>, migrations: MigrationSet): Migrator {
+export function createMigrator<DB>(db: Kysely<DB>, migrations: MigrationSet): Migrator {
   return new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve({ ...migrations }) },
@@ -28,22 +28,22 @@ function unwrap(result: MigrationResultSet): string[] {
   return (result.results ?? []).map((r) => r.migrationName);
 }
 
-export async function migrateToLatest(
-  db: Kysely<unknown>,
+export async function migrateToLatest<DB>(
+  db: Kysely<DB>,
   migrations: MigrationSet,
 ): Promise<string[]> {
   return unwrap(await createMigrator(db, migrations).migrateToLatest());
 }
 
-export async function migrateDown(
-  db: Kysely<unknown>,
+export async function migrateDown<DB>(
+  db: Kysely<DB>,
   migrations: MigrationSet,
 ): Promise<string[]> {
   return unwrap(await createMigrator(db, migrations).migrateDown());
 }
 
-export async function pendingMigrations(
-  db: Kysely<unknown>,
+export async function pendingMigrations<DB>(
+  db: Kysely<DB>,
   migrations: MigrationSet,
 ): Promise<string[]> {
   const infos = await createMigrator(db, migrations).getMigrations();
