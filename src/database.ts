@@ -1,5 +1,6 @@
+import type { ChannelsTables } from './channels/channels.table.js';
 import type { WorkspaceTables } from './modules/workspace/workspace.table.js';
 import type { JobsTables } from './platform/jobs/jobs.table.js';
 
 /** The whole schema as Kysely sees it: each module contributes the tables it owns. */
-export interface Database extends JobsTables, WorkspaceTables {}
+export interface Database extends JobsTables, WorkspaceTables, ChannelsTables {}

@@ -1,4 +1,5 @@
 import type { MigrationSet } from './platform/db/migrator.js';
+import { channelsMigrations } from './channels/migrations/index.js';
 import { jobsMigrations } from './platform/jobs/migrations/index.js';
 import { workspaceMigrations } from './modules/workspace/migrations/index.js';
 
@@ -6,4 +7,5 @@ import { workspaceMigrations } from './modules/workspace/migrations/index.js';
 export const allMigrations: MigrationSet = {
   ...jobsMigrations,
   ...workspaceMigrations,
+  ...channelsMigrations,
 };
