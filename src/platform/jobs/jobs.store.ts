@@ -91,6 +91,7 @@ export async function claimJobs(
       updated_at: options.now,
     }))
     .where('id', 'in', due)
+    .where('status', '=', 'pending')
     .returningAll()
     .execute();
 }
