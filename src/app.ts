@@ -55,21 +55,13 @@ async function registerConsole(app: HttpServer): Promise<void> {
   });
   const isApiPath = (url: string) =>
     /^\/(api|docs|openapi\.json|health|ready|metrics)(\/|\?|$)/.test(url);
-  app.setNotFoundHandler((request, reply) => {
-    if (
-      request.method === 'GET' &&
-      !isApiPath(request.url) &&
-      request.headers.accept?.includes('text/html')
-    ) {
+  // SPA fallback: a page address (a browser asking for HTML) gets index.html; anything else
+  // falls through to the platform's JSON 404. A catch-all route, because the platform
+  // already owns the not-found handler.
+  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+    if (!isApiPath(request.url) && request.headers.accept?.includes('text/html')) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply
-      .status(404)
-      .send({
-        error: {
-          code: 'not_found',
-          message: `Route ${request.method} ${request.url.split('?')[0]} not found`,
-        },
-      });
+    return reply.callNotFound();
   });
 }
