@@ -61,9 +61,9 @@ export interface ClaimOptions {
 }
 
 /**
- * Claims up to `limit` due pending jobs in one statement. PostgreSQL: the inner SELECT takes
- * row locks with SKIP LOCKED, so concurrent workers never claim the same row. SQLite: the
- * single UPDATE … RETURNING runs under SQLite's one writer lock.
+ * Claims up to `limit` due pending jobs in one statement. PostgreSQL: the SELECT takes row
+ * locks with SKIP LOCKED, so concurrent workers never claim the same row and never wait on
+ * each other. SQLite: the single UPDATE … RETURNING runs under SQLite's one writer lock.
  */
 export async function claimJobs(
   db: JobsDb,
@@ -71,17 +71,24 @@ export async function claimJobs(
   options: ClaimOptions,
 ): Promise<JobRow[]> {
   if (options.queues.length === 0 || options.limit <= 0) return [];
-  const due = db
-    .selectFrom('jobs')
-    .select('id')
-    .where('status', '=', 'pending')
-    .where('run_at', '<=', options.now)
-    .where('queue', 'in', options.queues)
-    .$if(options.ids !== undefined, (qb) => qb.where('id', 'in', options.ids!))
-    .orderBy('run_at')
-    .limit(options.limit)
-    .$if(dialect === 'postgres', (qb) => qb.forUpdate().skipLocked());
+  // MATERIALIZED: the locking SELECT runs exactly once. As a plain IN (subquery) PostgreSQL may
+  // re-run it per outer row (a nested-loop plan), and each run skips the rows already taken,
+  // so the LIMIT would not hold.
   return db
+    .with(
+      (wb) => wb('due').materialized(),
+      (qb) =>
+        qb
+          .selectFrom('jobs')
+          .select('id')
+          .where('status', '=', 'pending')
+          .where('run_at', '<=', options.now)
+          .where('queue', 'in', options.queues)
+          .$if(options.ids !== undefined, (q) => q.where('id', 'in', options.ids!))
+          .orderBy('run_at')
+          .limit(options.limit)
+          .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
+    )
     .updateTable('jobs')
     .set((eb) => ({
       status: 'running',
@@ -90,7 +97,7 @@ export async function claimJobs(
       locked_until: options.now + options.leaseMs,
       updated_at: options.now,
     }))
-    .where('id', 'in', due)
+    .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
     .where('status', '=', 'pending')
     .returningAll()
     .execute();
