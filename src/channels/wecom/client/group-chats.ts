@@ -58,6 +58,8 @@ const statuses: readonly GroupChatStatus[] = [
   'transferring',
   'transferred',
 ];
+/** The filter has no "normal only": 0 means every group. */
+const statusFilters = { all: 0, owner_left: 1, transferring: 2, transferred: 3 } as const;
 const joinScenes = { 1: 'invited', 2: 'link', 3: 'qrcode' } as const;
 
 function memberFromWire(m: GroupMemberWire): GroupMember {
@@ -91,8 +93,10 @@ const base = '/cgi-bin/externalcontact/groupchat';
 
 export function groupChatsApi(api: ApiCaller) {
   return {
+    /** Groups of the given owners (all visible groups when omitted). */
     async list(query: {
-      status?: GroupChatStatus | 'all';
+      /** Only groups whose owner left, by inheritance progress. Default all. */
+      status?: keyof typeof statusFilters;
       ownerUserIds?: string[];
       cursor?: string;
       limit: number;
@@ -101,10 +105,7 @@ export function groupChatsApi(api: ApiCaller) {
         group_chat_list?: { chat_id?: string; status?: number }[];
         next_cursor?: string;
       }>(`${base}/list`, {
-        status_filter:
-          query.status === undefined || query.status === 'all'
-            ? undefined
-            : statuses.indexOf(query.status),
+        status_filter: query.status && statusFilters[query.status],
         owner_filter: query.ownerUserIds && { userid_list: query.ownerUserIds },
         cursor: query.cursor,
         limit: query.limit,
