@@ -1,0 +1,44 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { Database } from '../../database.js';
+import type { DomainEventRow, DomainEventTable } from './event.table.js';
+
+type Db = Kysely<Database>;
+export type NewDomainEventRow = Insertable<DomainEventTable>;
+
+/**
+ * Inserts events; a (workspace, dedup key) already stored is skipped. Returns the rows this
+ * call inserted, in input order.
+ */
+export async function insertNewEvents(
+  db: Db,
+  rows: readonly NewDomainEventRow[],
+): Promise<NewDomainEventRow[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db
+    .insertInto('domain_event')
+    .values([...rows])
+    .onConflict((oc) => oc.columns(['workspace_id', 'dedup_key']).doNothing())
+    .returning('id')
+    .execute();
+  const ids = new Set(inserted.map((row) => row.id));
+  return rows.filter((row) => ids.has(row.id));
+}
+
+export function findEvent(db: Db, id: string): Promise<DomainEventRow | undefined> {
+  return db.selectFrom('domain_event').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** One workspace's events, oldest first (tests, replays, the timeline's raw view). */
+export function listEvents(
+  db: Db,
+  workspaceId: string,
+  options: { type?: string; limit?: number } = {},
+): Promise<DomainEventRow[]> {
+  let query = db.selectFrom('domain_event').selectAll().where('workspace_id', '=', workspaceId);
+  if (options.type !== undefined) query = query.where('type', '=', options.type);
+  return query
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .limit(options.limit ?? 1000)
+    .execute();
+}
