@@ -10,6 +10,7 @@ import type { SecretBox } from './platform/crypto.js';
 import type { Dialect } from './platform/db/database.js';
 import { registerHealthRoutes } from './platform/http/health.routes.js';
 import { createHttpServer, type HttpServer } from './platform/http/server.js';
+import type { JobQueue } from './platform/jobs/job-queue.js';
 import type { Logger } from './platform/log.js';
 import type { MetricsRegistry } from './platform/metrics.js';
 
@@ -21,6 +22,8 @@ export interface AppDeps {
   clock: Clock;
   metrics: MetricsRegistry;
   secretBox: SecretBox;
+  /** Durable jobs: register handlers on jobs.registry; enqueue inside your transactions. */
+  jobs: JobQueue;
 }
 
 export const consoleDistDir = fileURLToPath(new URL('../web/dist', import.meta.url));

@@ -7,6 +7,7 @@ import { SecretBox } from './platform/crypto.js';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrator.js';
 import type { HttpServer } from './platform/http/server.js';
+import { JobQueue } from './platform/jobs/job-queue.js';
 import { createLogger, type Logger } from './platform/log.js';
 import { MetricsRegistry } from './platform/metrics.js';
 import { resolveSecretKey } from './platform/secret-key.js';
@@ -18,13 +19,17 @@ export interface Runtime {
   clock: Clock;
   metrics: MetricsRegistry;
   secretBox: SecretBox;
+  jobs: JobQueue;
   close(): Promise<void>;
 }
+
+/** How long shutdown waits for running jobs before handing them back to the queue. */
+const defaultShutdownGraceMs = 10_000;
 
 /** Opens the database and migrates it; shared by `siyu start` and the one-shot CLI commands. */
 export async function openRuntime(
   config: Config,
-  options: { migrate?: boolean; logger?: Logger } = {},
+  options: { migrate?: boolean; logger?: Logger; shutdownGraceMs?: number } = {},
 ): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = openDatabase<Database>(config.database);
@@ -38,14 +43,27 @@ export async function openRuntime(
       { file: `${config.dataDir}/secret.key` },
       'SIYU_SECRET_KEY not set: generated a key in the data directory; back it up',
     );
+  const metrics = new MetricsRegistry();
+  const jobs = new JobQueue({
+    db: database.db,
+    dialect: database.dialect,
+    clock: systemClock,
+    metrics,
+    logger,
+  });
   return {
     config,
     database,
     logger,
     clock: systemClock,
-    metrics: new MetricsRegistry(),
+    metrics,
     secretBox: new SecretBox(key),
-    close: () => database.close(),
+    jobs,
+    close: async () => {
+      // Stop claiming, let running jobs finish (up to the grace period), release the rest.
+      await jobs.stop({ graceMs: options.shutdownGraceMs ?? defaultShutdownGraceMs });
+      await database.close();
+    },
   };
 }
 
@@ -64,8 +82,12 @@ export async function startServer(runtime: Runtime): Promise<RunningServer> {
     clock: runtime.clock,
     metrics: runtime.metrics,
     secretBox: runtime.secretBox,
+    jobs: runtime.jobs,
   });
   const url = await app.listen({ host: runtime.config.host, port: runtime.config.port });
+  // Modules registered their job handlers while the app was built; now poll for due jobs.
+  if (runtime.config.workers.enabled)
+    runtime.jobs.start({ concurrency: runtime.config.workers.concurrency });
   let stopping: Promise<void> | undefined;
   return {
     app,
@@ -73,6 +95,7 @@ export async function startServer(runtime: Runtime): Promise<RunningServer> {
     stop: () => {
       stopping ??= (async () => {
         await app.close();
+        // Stops the job workers gracefully, then closes the database.
         await runtime.close();
       })();
       return stopping;

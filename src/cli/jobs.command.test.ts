@@ -5,16 +5,10 @@ import { ManualClock } from '../platform/clock.js';
 import { PermanentJobError } from '../platform/jobs/job.js';
 import { JobQueue } from '../platform/jobs/job-queue.js';
 import { findJob } from '../platform/jobs/jobs.store.js';
+import { testDatabaseUrlOf } from '../platform/jobs/testing/database-url.js';
 import { createTestDatabase, type TestDatabase } from '../testing/db.js';
 import { jobsCommands } from './jobs.command.js';
 import { runCli } from './run.js';
-
-/** The URL `siyu --database-url` takes for the test database (its own schema on PostgreSQL). */
-function cliDatabaseUrl(database: TestDatabase): string {
-  if (database.config.dialect === 'sqlite') return database.config.file;
-  const options = encodeURIComponent(`-c search_path=${database.searchPath}`);
-  return `${database.config.url}${database.config.url.includes('?') ? '&' : '?'}options=${options}`;
-}
 
 describe('siyu jobs', () => {
   let database: TestDatabase;
@@ -33,7 +27,7 @@ describe('siyu jobs', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    url = cliDatabaseUrl(database);
+    url = testDatabaseUrlOf(database);
     const clock = new ManualClock(Date.UTC(2026, 10, 25, 9));
     const queue = new JobQueue({ db: database.db, dialect: database.dialect, clock });
     queue.registry.register('wecom.send_welcome', {

@@ -3,6 +3,7 @@ import { buildApp } from '../app.js';
 import { ManualClock } from '../platform/clock.js';
 import { loadConfig, type Config } from '../platform/config/config.js';
 import { SecretBox } from '../platform/crypto.js';
+import { JobQueue } from '../platform/jobs/job-queue.js';
 import { createLogger } from '../platform/log.js';
 import { MetricsRegistry } from '../platform/metrics.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
@@ -14,6 +15,8 @@ export interface TestApp {
   config: Config;
   metrics: MetricsRegistry;
   secretBox: SecretBox;
+  /** The app's job queue (no poller: tests run jobs with jobs.drain()). */
+  jobs: JobQueue;
   close(): Promise<void>;
 }
 
@@ -24,6 +27,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const clock = new ManualClock(Date.now());
   const metrics = new MetricsRegistry();
   const secretBox = new SecretBox('test-secret-key-that-is-long-enough-0123');
+  const jobs = new JobQueue({ db: database.db, dialect: database.dialect, clock, metrics });
   const app = await buildApp({
     config,
     db: database.db,
@@ -32,6 +36,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     clock,
     metrics,
     secretBox,
+    jobs,
   });
   await app.ready();
   return {
@@ -41,8 +46,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     config,
     metrics,
     secretBox,
+    jobs,
     close: async () => {
       await app.close();
+      await jobs.stop({ graceMs: 1000 });
       await database.close();
     },
   };

@@ -124,11 +124,12 @@ describe('running jobs', () => {
       t.database.db,
       Array.from({ length: 40 }, (_, n) => ({ queue: 'count', payload: { n } })),
     );
+    let settled = 0;
+    t.queue.onSettled(() => (settled += 1));
     t.queue.start({ concurrency: 3, pollIntervalMs: 10 });
-    while (done.length < 40) await sleep(10);
+    while (settled < 40) await sleep(10);
     expect(peak).toBe(3);
     expect(done.sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, n) => n));
-    await sleep(20);
     const statuses = await t.database.db.selectFrom('jobs').select('status').distinct().execute();
     expect(statuses).toEqual([{ status: 'succeeded' }]);
   });
