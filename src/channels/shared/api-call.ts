@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database.js';
 import { WechatApiError } from './api-errors.js';
-import { AccessTokenCache, type AccessTokenSource } from './token-cache.js';
-import type { WechatHttp, WechatRequest } from './wechat-http.js';
+import { AccessTokenCache, accessTokenCacheKey, type AccessTokenSource } from './token-cache.js';
+import { WechatHttp, type WechatHttpSettings, type WechatRequest } from './wechat-http.js';
 
 type Query = Readonly<Record<string, string | number | undefined>>;
 
@@ -11,7 +11,7 @@ type Query = Readonly<Record<string, string | number | undefined>>;
  * not checked at run time, so mapping functions treat every field as possibly missing.
  */
 export interface ApiCaller {
-  get<T>(path: string, query?: Query): Promise<T>;
+  get<T>(path: string, query?: Query, options?: { sideEffect?: boolean }): Promise<T>;
   post<T>(path: string, body: unknown, options?: { sideEffect?: boolean }): Promise<T>;
 }
 
@@ -52,12 +52,50 @@ export function createTokenSource(http: WechatHttp, endpoint: TokenEndpoint): Ac
 /** Binds `http` to a token source (or none, for calls that take no access token). */
 export function createApiCaller(http: WechatHttp, tokens?: AccessTokenSource): ApiCaller {
   return {
-    get: async <T>(path: string, query?: Query) =>
-      (await http.call({ method: 'GET', path, query }, tokens)) as T,
+    get: async <T>(path: string, query?: Query, options: { sideEffect?: boolean } = {}) =>
+      (await http.call(
+        { method: 'GET', path, query, sideEffect: options.sideEffect },
+        tokens,
+      )) as T,
     post: async <T>(path: string, body: unknown, options: { sideEffect?: boolean } = {}) =>
       (await http.call(
         { method: 'POST', path, body, sideEffect: options.sideEffect },
         tokens,
       )) as T,
   };
+}
+
+export interface AuthenticatedCallerOptions {
+  settings: WechatHttpSettings;
+  db: Kysely<Database>;
+  /** `wecom` or `oa`: names the cache and rate-limit keys. */
+  platform: string;
+  /** Corp id or app id. */
+  id: string;
+  secret: string;
+  /** The token request for this id and secret. */
+  tokenRequest: WechatRequest;
+  /** Errcodes meaning the token is no good (refresh once, retry once). */
+  tokenRejectedErrcodes: readonly number[];
+  tokenRefreshEarlyMs?: number;
+}
+
+/** The caller a token-authenticated client (WeCom, Official Account) is built on. */
+export function createAuthenticatedCaller(options: AuthenticatedCallerOptions): {
+  api: ApiCaller;
+  tokens: AccessTokenSource;
+} {
+  const { settings, platform, id } = options;
+  const http = new WechatHttp({
+    ...settings,
+    rateLimitKey: `${platform}:${id}`,
+    tokenRejectedErrcodes: options.tokenRejectedErrcodes,
+  });
+  const tokens = createTokenSource(http, {
+    db: options.db,
+    cacheKey: accessTokenCacheKey(platform, id, options.secret, settings.baseUrl),
+    request: options.tokenRequest,
+    refreshEarlyMs: options.tokenRefreshEarlyMs,
+  });
+  return { api: createApiCaller(http, tokens), tokens };
 }

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../database.js';
-import { createApiCaller, createTokenSource } from '../../shared/api-call.js';
-import { accessTokenCacheKey } from '../../shared/token-cache.js';
-import { WechatHttp, type WechatHttpSettings } from '../../shared/wechat-http.js';
+import { createAuthenticatedCaller } from '../../shared/api-call.js';
+import type { WechatHttpSettings } from '../../shared/wechat-http.js';
 import { acquisitionLinksApi } from './acquisition-links.js';
 import { appMessagesApi } from './app-messages.js';
 import { contactWaysApi } from './contact-ways.js';
@@ -39,24 +38,20 @@ export interface WecomClientOptions extends Omit<WechatHttpSettings, 'baseUrl'> 
 /** A typed WeCom client for one corp and app; cheap to create, state lives in the database. */
 export function createWecomClient(options: WecomClientOptions) {
   const { db, corpId, secret, agentId, tokenRefreshEarlyMs, ...settings } = options;
-  const baseUrl = options.baseUrl ?? wecomDefaultBaseUrl;
-  const http = new WechatHttp({
-    ...settings,
-    baseUrl,
-    rateLimitKey: `wecom:${corpId}`,
-    tokenRejectedErrcodes,
-  });
-  const tokens = createTokenSource(http, {
+  const { api, tokens } = createAuthenticatedCaller({
+    settings: { ...settings, baseUrl: options.baseUrl ?? wecomDefaultBaseUrl },
     db,
-    cacheKey: accessTokenCacheKey('wecom', corpId, secret, baseUrl),
-    request: {
+    platform: 'wecom',
+    id: corpId,
+    secret,
+    tokenRequest: {
       method: 'GET',
       path: '/cgi-bin/gettoken',
       query: { corpid: corpId, corpsecret: secret },
     },
-    refreshEarlyMs: tokenRefreshEarlyMs,
+    tokenRejectedErrcodes,
+    tokenRefreshEarlyMs,
   });
-  const api = createApiCaller(http, tokens);
   const requireAgentId = (): number => {
     if (agentId === undefined)
       throw new Error(`WeCom client for ${corpId} has no agentId configured`);
