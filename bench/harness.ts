@@ -1,0 +1,137 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { Database } from '../src/database.js';
+import { allMigrations } from '../src/migrations.js';
+import { openDatabase, type DatabaseHandle } from '../src/platform/db/database.js';
+import { migrateToLatest } from '../src/platform/db/migrator.js';
+
+export interface BenchResult {
+  /** Human-readable report. */
+  table: string;
+  /** Printed as the last stdout line, after {"bench": name}. */
+  figures: Record<string, unknown>;
+}
+
+export interface BenchmarkModule {
+  run(args: string[]): Promise<BenchResult>;
+}
+
+export class BenchUsageError extends Error {
+  override name = 'BenchUsageError';
+}
+
+export type BenchDialect = 'sqlite' | 'postgres';
+
+export function parseDialect(value: string | undefined): BenchDialect {
+  if (value === undefined || value === 'sqlite' || value === 'postgres') return value ?? 'sqlite';
+  throw new BenchUsageError(`--dialect must be sqlite or postgres (got "${value}")`);
+}
+
+export function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new BenchUsageError(`--${name} must be a positive whole number (got "${value}")`);
+  return Number(value);
+}
+
+export interface BenchDatabase {
+  /** SIYU_DATABASE_URL-style address other processes can open (own schema on PostgreSQL). */
+  url: string;
+  dialect: BenchDialect;
+  open(poolSize?: number): DatabaseHandle<Database>;
+  /** PostgreSQL settings that matter for the figures. */
+  settings: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database: a temporary SQLite file, or a new schema in the PostgreSQL
+ * named by SIYU_BENCH_DATABASE_URL (start one with `PG_DURABLE=1 scripts/pg-start.sh DIR`).
+ */
+export async function createBenchDatabase(dialect: BenchDialect): Promise<BenchDatabase> {
+  if (dialect === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-bench-'));
+    const file = path.join(dir, 'bench.db');
+    const handle = openDatabase<Database>({ dialect: 'sqlite', file });
+    await migrateToLatest(handle.db, allMigrations);
+    await handle.close();
+    return {
+      url: file,
+      dialect,
+      open: () => openDatabase<Database>({ dialect: 'sqlite', file }),
+      settings: { journal_mode: 'wal', synchronous: 'normal' },
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const base = process.env.SIYU_BENCH_DATABASE_URL;
+  if (!base?.startsWith('postgres')) {
+    throw new BenchUsageError(
+      'PostgreSQL benchmarks need SIYU_BENCH_DATABASE_URL=postgres://…; start a durable server with: PG_DURABLE=1 scripts/pg-start.sh /tmp/siyu-pg-bench',
+    );
+  }
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const settings: Record<string, string> = {};
+  for (const name of [
+    'server_version',
+    'fsync',
+    'synchronous_commit',
+    'full_page_writes',
+    'shared_buffers',
+    'max_connections',
+  ])
+    settings[name] = (await admin.query<Record<string, string>>(`SHOW ${name}`)).rows[0]![name]!;
+  await admin.end();
+  const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const open = (poolSize?: number) =>
+    openDatabase<Database>({ dialect: 'postgres', url }, { poolSize });
+  const handle = open(1);
+  await migrateToLatest(handle.db, allMigrations);
+  await handle.close();
+  return {
+    url,
+    dialect,
+    open,
+    settings,
+    drop: async () => {
+      const client = new pg.Client({ connectionString: base });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+export function machine(): Record<string, string | number> {
+  return {
+    cpus: os.cpus().length,
+    nproc: Number(execFileSync('nproc').toString().trim()),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+}
+
+/** Nearest-rank percentile of an ascending array. */
+export function percentile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+export function formatTable(header: string[], rows: (string | number)[][]): string {
+  const cells = rows.map((row) => row.map(String));
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
+  const line = (row: string[]) =>
+    row
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+export const round = (value: number, digits = 1) => Number(value.toFixed(digits));
