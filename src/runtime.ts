@@ -1,4 +1,4 @@
-import { buildApp } from './app.js';
+import { buildApp, createDomainEventBus } from './app.js';
 import type { Database } from './database.js';
 import { allMigrations } from './migrations.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -6,6 +6,7 @@ import type { Config } from './platform/config/config.js';
 import { SecretBox } from './platform/crypto.js';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrator.js';
+import { bootstrapWorkspaces } from './modules/workspace/bootstrap.js';
 import type { HttpServer } from './platform/http/server.js';
 import { JobQueue } from './platform/jobs/job-queue.js';
 import { createLogger, type Logger } from './platform/log.js';
@@ -20,6 +21,7 @@ export interface Runtime {
   metrics: MetricsRegistry;
   secretBox: SecretBox;
   jobs: JobQueue;
+  bus: ReturnType<typeof createDomainEventBus>;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function openRuntime(
     metrics,
     secretBox: new SecretBox(key),
     jobs,
+    bus: createDomainEventBus({ db: database.db, jobs, clock: systemClock }),
     close: async () => {
       // Stop claiming, let running jobs finish (up to the grace period), release the rest.
       await jobs.stop({ graceMs: options.shutdownGraceMs ?? defaultShutdownGraceMs });
@@ -74,6 +77,12 @@ export interface RunningServer {
 }
 
 export async function startServer(runtime: Runtime): Promise<RunningServer> {
+  // The default workspace and, on first run, its owner (a generated password is printed once).
+  await bootstrapWorkspaces(
+    { db: runtime.database.db, clock: runtime.clock },
+    runtime.config.owner,
+    { print: (line) => process.stdout.write(`${line}\n`), logger: runtime.logger },
+  );
   const app = await buildApp({
     config: runtime.config,
     db: runtime.database.db,
@@ -83,6 +92,7 @@ export async function startServer(runtime: Runtime): Promise<RunningServer> {
     metrics: runtime.metrics,
     secretBox: runtime.secretBox,
     jobs: runtime.jobs,
+    bus: runtime.bus,
   });
   const url = await app.listen({ host: runtime.config.host, port: runtime.config.port });
   // Modules registered their job handlers while the app was built; now poll for due jobs.

@@ -4,12 +4,16 @@ import { jobsCommands } from './jobs.command.js';
 import { migrateCommands } from './migrate.command.js';
 import { runCli } from './run.js';
 import { startCommands } from './start.command.js';
+import { userCommands } from './user.command.js';
+import { workspaceCommands } from './workspace.command.js';
 
 const commands: Command[] = [
   ...startCommands,
   ...migrateCommands,
   ...configCommands,
   ...jobsCommands,
+  ...workspaceCommands,
+  ...userCommands,
 ];
 
 process.exitCode = await runCli(commands, process.argv.slice(2));

@@ -31,17 +31,14 @@ export async function createTestDatabase(
   let drop: () => Promise<void> = async () => {};
   if (testDialect === 'postgres') {
     searchPath = `test_${suffix}`;
-    const admin = new pg.Client({ connectionString: testDatabaseUrl });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${searchPath}`);
-    await admin.end();
+    await withSchemaLock(async (admin) => {
+      await admin.query(`CREATE SCHEMA ${searchPath}`);
+    });
     config = { dialect: 'postgres', url: testDatabaseUrl };
-    drop = async () => {
-      const client = new pg.Client({ connectionString: testDatabaseUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${searchPath} CASCADE`);
-      await client.end();
-    };
+    drop = () =>
+      withSchemaLock(async (client) => {
+        await client.query(`DROP SCHEMA IF EXISTS ${searchPath} CASCADE`);
+      });
   } else {
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
@@ -51,7 +48,12 @@ export async function createTestDatabase(
     drop = async () => rmSync(dir, { recursive: true, force: true });
   }
   const handle = openDatabase<Database>(config, { searchPath, poolSize: options.poolSize });
-  if (options.migrate !== false) await migrateToLatest(handle.db, allMigrations);
+  if (options.migrate !== false) {
+    // Migrating introspects every schema; a schema dropped meanwhile by a parallel test
+    // makes that fail, so drops wait for it (PostgreSQL only).
+    const migrate = () => migrateToLatest(handle.db, allMigrations);
+    await (testDialect === 'postgres' ? withSchemaLock(migrate) : migrate());
+  }
   return {
     ...handle,
     config,
@@ -61,4 +63,16 @@ export async function createTestDatabase(
       await drop();
     },
   };
+}
+
+/** Runs `fn` holding a database-wide advisory lock shared by all test processes. */
+async function withSchemaLock<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: testDatabaseUrl });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(7470201)');
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
 }
