@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database } from '../../database.js';
 import type { Dialect } from '../db/database.js';
 import type { JobRow, JobStatus } from './job.js';
@@ -71,24 +71,16 @@ export async function claimJobs(
   options: ClaimOptions,
 ): Promise<JobRow[]> {
   if (options.queues.length === 0 || options.limit <= 0) return [];
-  // MATERIALIZED: the locking SELECT runs exactly once. As a plain IN (subquery) PostgreSQL may
-  // re-run it per outer row (a nested-loop plan), and each run skips the rows already taken,
-  // so the LIMIT would not hold.
+  const due = db
+    .selectFrom('jobs')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('run_at', '<=', options.now)
+    .where('queue', 'in', options.queues)
+    .$if(options.ids !== undefined, (q) => q.where('id', 'in', options.ids!))
+    .orderBy('run_at')
+    .limit(options.limit);
   return db
-    .with(
-      (wb) => wb('due').materialized(),
-      (qb) =>
-        qb
-          .selectFrom('jobs')
-          .select('id')
-          .where('status', '=', 'pending')
-          .where('run_at', '<=', options.now)
-          .where('queue', 'in', options.queues)
-          .$if(options.ids !== undefined, (q) => q.where('id', 'in', options.ids!))
-          .orderBy('run_at')
-          .limit(options.limit)
-          .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
-    )
     .updateTable('jobs')
     .set((eb) => ({
       status: 'running',
@@ -97,8 +89,14 @@ export async function claimJobs(
       locked_until: options.now + options.leaseMs,
       updated_at: options.now,
     }))
-    .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
-    .where('status', '=', 'pending')
+    .where((eb) =>
+      dialect === 'postgres'
+        ? // = ANY(ARRAY(subquery)) runs the locking SELECT once (an InitPlan) and updates by
+          // primary key. As a plain IN (subquery) PostgreSQL may re-run it per outer row, each run
+          // skipping rows already taken, so the LIMIT would not hold.
+          eb('id', '=', eb.fn.any(sql<string[]>`array(${due.forUpdate().skipLocked()})`))
+        : eb('id', 'in', due),
+    )
     .returningAll()
     .execute();
 }
