@@ -1,0 +1,74 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { FullPageSpin, RequireSession } from '../features/auth/components/RequireSession';
+import { useT } from '../i18n';
+import { HomeRedirect } from './HomeRedirect';
+import { NotFoundPage } from './NotFoundPage';
+import { RequirePermission } from './RequirePermission';
+import { WorkspaceRoute } from './WorkspaceRoute';
+
+const LoginPage = lazy(() =>
+  import('../features/auth/components/LoginPage').then((m) => ({ default: m.LoginPage })),
+);
+const DashboardPage = lazy(() =>
+  import('../features/dashboard/components/DashboardPage').then((m) => ({
+    default: m.DashboardPage,
+  })),
+);
+const UsersPage = lazy(() =>
+  import('../features/users/components/UsersPage').then((m) => ({ default: m.UsersPage })),
+);
+
+function Loading({ children }: { children: ReactNode }) {
+  const t = useT();
+  return <Suspense fallback={<FullPageSpin label={t('common.loading')} />}>{children}</Suspense>;
+}
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <Loading>
+        <LoginPage />
+      </Loading>
+    ),
+  },
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <HomeRedirect />
+      </RequireSession>
+    ),
+  },
+  {
+    path: '/w/:slug',
+    element: (
+      <RequireSession>
+        <WorkspaceRoute />
+      </RequireSession>
+    ),
+    children: [
+      {
+        index: true,
+        element: (
+          <Loading>
+            <DashboardPage />
+          </Loading>
+        ),
+      },
+      {
+        path: 'settings/users',
+        element: (
+          <Loading>
+            <RequirePermission permission="users.read">
+              <UsersPage />
+            </RequirePermission>
+          </Loading>
+        ),
+      },
+      { path: '*', element: <NotFoundPage home=".." /> },
+    ],
+  },
+  { path: '*', element: <NotFoundPage /> },
+]);

@@ -1,0 +1,52 @@
+import type { MessageKey } from '../../i18n';
+import type { Permission } from '../workspace/permissions';
+
+/**
+ * The left menu. A module appears here only once it exists; each entry names the permission
+ * needed to open it. Paths are relative to `/w/:slug/`.
+ */
+export interface NavPage {
+  key: string;
+  path: string;
+  label: MessageKey;
+  permission?: Permission;
+}
+
+export interface NavSection {
+  key: string;
+  label: MessageKey;
+  children: NavPage[];
+}
+
+export type NavItem = NavPage | NavSection;
+
+export const navigation: NavItem[] = [
+  { key: 'dashboard', path: '', label: 'nav.dashboard' },
+  {
+    key: 'settings',
+    label: 'nav.settings',
+    children: [
+      { key: 'users', path: 'settings/users', label: 'nav.users', permission: 'users.read' },
+    ],
+  },
+];
+
+export const isSection = (item: NavItem): item is NavSection => 'children' in item;
+
+/** The entries this user may open; sections left empty are dropped. */
+export function visibleNavigation(can: (permission: Permission) => boolean): NavItem[] {
+  const allowed = (page: NavPage) => !page.permission || can(page.permission);
+  return navigation.flatMap((item): NavItem[] => {
+    if (!isSection(item)) return allowed(item) ? [item] : [];
+    const children = item.children.filter(allowed);
+    return children.length > 0 ? [{ ...item, children }] : [];
+  });
+}
+
+/** The open page: the longest path that `subPath` (the URL after the slug) equals or extends. */
+export function activePage(subPath: string): NavPage | undefined {
+  const pages = navigation.flatMap((item) => (isSection(item) ? item.children : [item]));
+  return pages
+    .filter((page) => subPath === page.path || subPath.startsWith(`${page.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+}
