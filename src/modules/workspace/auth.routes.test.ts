@@ -134,6 +134,10 @@ describe('auth routes', () => {
     const idle = await signIn(t, client.user.email);
     t.clock.advance(sessionLifetime.idleMs);
     expect((await idle.inject({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+    // Ended sessions do not linger in the table.
+    await signIn(t, client.user.email);
+    const sessions = await t.database.db.selectFrom('session').select('id').execute();
+    expect(sessions).toHaveLength(1);
   });
 
   it('updates the own profile and changes the password, signing out other sessions', async () => {

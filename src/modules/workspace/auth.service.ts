@@ -3,7 +3,7 @@ import type { Actor } from './actor.js';
 import { clearLoginFailures, loginRetryAfterMs, recordLoginFailure } from './login-throttle.js';
 import { listActiveWorkspacesOfUser } from './membership.store.js';
 import { hashPassword, passwordDecoyHash, verifyPassword } from './password.js';
-import { deleteSession, deleteSessionsOfUser } from './session.store.js';
+import { deleteExpiredSessions, deleteSession, deleteSessionsOfUser } from './session.store.js';
 import { createSession } from './session.service.js';
 import { findUserByEmail, findUserById, normalizeEmail, updateUser } from './user.store.js';
 import type { WorkspaceContext } from './workspace.context.js';
@@ -56,6 +56,8 @@ export async function login(
   const now = ctx.clock.now();
   const { token, session } = await ctx.db.transaction().execute(async (trx) => {
     await clearLoginFailures(trx, email);
+    // Sweeping ended sessions here keeps the table small without a background job.
+    await deleteExpiredSessions(trx, now);
     await updateUser(trx, user.id, { last_login_at: now });
     return createSession({ ...ctx, db: trx }, user.id, {
       ip: input.ip,
