@@ -3,12 +3,15 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
+import { domainEventSchema, type DomainEvent } from './events/index.js';
 import { allMigrations } from './migrations.js';
+import { registerConnectionsModule } from './modules/connections/connections.module.js';
 import { registerWorkspaceModule } from './modules/workspace/workspace.module.js';
 import type { Config } from './platform/config/config.js';
 import type { Clock } from './platform/clock.js';
 import type { SecretBox } from './platform/crypto.js';
 import type { Dialect } from './platform/db/database.js';
+import { EventBus } from './platform/event-bus/event-bus.js';
 import { registerHealthRoutes } from './platform/http/health.routes.js';
 import { createHttpServer, type HttpServer } from './platform/http/server.js';
 import type { JobQueue } from './platform/jobs/job-queue.js';
@@ -25,6 +28,20 @@ export interface AppDeps {
   secretBox: SecretBox;
   /** Durable jobs: register handlers on jobs.registry; enqueue inside your transactions. */
   jobs: JobQueue;
+  /** Domain events: publish inside your transactions; subscribe while the app is built. */
+  bus: EventBus<DomainEvent>;
+}
+
+/** The event bus over the domain-event catalog (handlers receive validated, typed events). */
+export function createDomainEventBus(
+  deps: Pick<AppDeps, 'db' | 'jobs' | 'clock'>,
+): EventBus<DomainEvent> {
+  return new EventBus({
+    db: deps.db,
+    jobs: deps.jobs,
+    clock: deps.clock,
+    schema: domainEventSchema,
+  });
 }
 
 export const consoleDistDir = fileURLToPath(new URL('../web/dist', import.meta.url));
@@ -44,6 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
   });
   // First among modules: it installs the session/API-key guard every module relies on.
   await registerWorkspaceModule(app, deps);
+  await registerConnectionsModule(app, deps);
   await registerConsole(app);
   return app;
 }

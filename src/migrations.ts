@@ -1,5 +1,6 @@
 import type { MigrationSet } from './platform/db/migrator.js';
 import { channelsMigrations } from './channels/migrations/index.js';
+import { connectionsMigrations } from './modules/connections/migrations/index.js';
 import { eventBusMigrations } from './platform/event-bus/migrations/index.js';
 import { jobsMigrations } from './platform/jobs/migrations/index.js';
 import { workspaceMigrations } from './modules/workspace/migrations/index.js';
@@ -10,4 +11,5 @@ export const allMigrations: MigrationSet = {
   ...workspaceMigrations,
   ...channelsMigrations,
   ...eventBusMigrations,
+  ...connectionsMigrations,
 };

@@ -1,4 +1,4 @@
-import { buildApp } from './app.js';
+import { buildApp, createDomainEventBus } from './app.js';
 import type { Database } from './database.js';
 import { allMigrations } from './migrations.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -21,6 +21,7 @@ export interface Runtime {
   metrics: MetricsRegistry;
   secretBox: SecretBox;
   jobs: JobQueue;
+  bus: ReturnType<typeof createDomainEventBus>;
   close(): Promise<void>;
 }
 
@@ -60,6 +61,7 @@ export async function openRuntime(
     metrics,
     secretBox: new SecretBox(key),
     jobs,
+    bus: createDomainEventBus({ db: database.db, jobs, clock: systemClock }),
     close: async () => {
       // Stop claiming, let running jobs finish (up to the grace period), release the rest.
       await jobs.stop({ graceMs: options.shutdownGraceMs ?? defaultShutdownGraceMs });
@@ -90,6 +92,7 @@ export async function startServer(runtime: Runtime): Promise<RunningServer> {
     metrics: runtime.metrics,
     secretBox: runtime.secretBox,
     jobs: runtime.jobs,
+    bus: runtime.bus,
   });
   const url = await app.listen({ host: runtime.config.host, port: runtime.config.port });
   // Modules registered their job handlers while the app was built; now poll for due jobs.

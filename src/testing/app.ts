@@ -1,5 +1,5 @@
 import type { HttpServer } from '../platform/http/server.js';
-import { buildApp } from '../app.js';
+import { buildApp, createDomainEventBus } from '../app.js';
 import { ManualClock } from '../platform/clock.js';
 import { loadConfig, type Config } from '../platform/config/config.js';
 import { SecretBox } from '../platform/crypto.js';
@@ -17,6 +17,8 @@ export interface TestApp {
   secretBox: SecretBox;
   /** The app's job queue (no poller: tests run jobs with jobs.drain()). */
   jobs: JobQueue;
+  /** The app's domain-event bus (subscribe before publishing). */
+  bus: ReturnType<typeof createDomainEventBus>;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const metrics = new MetricsRegistry();
   const secretBox = new SecretBox('test-secret-key-that-is-long-enough-0123');
   const jobs = new JobQueue({ db: database.db, dialect: database.dialect, clock, metrics });
+  const bus = createDomainEventBus({ db: database.db, jobs, clock });
   const app = await buildApp({
     config,
     db: database.db,
@@ -37,6 +40,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     metrics,
     secretBox,
     jobs,
+    bus,
   });
   await app.ready();
   return {
@@ -47,6 +51,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     metrics,
     secretBox,
     jobs,
+    bus,
     close: async () => {
       await app.close();
       await jobs.stop({ graceMs: 1000 });

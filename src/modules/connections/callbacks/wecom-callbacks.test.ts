@@ -1,0 +1,284 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { WxBizMsgCrypt, msgSignature } from '../../../channels/shared/wxbiz-crypto.js';
+import { createTestApp, type TestApp } from '../../../testing/app.js';
+import { seedConnection, vector, wecomInput } from '../connections.testing.js';
+
+const addExternalContact = readFileSync(
+  new URL(
+    '../../../channels/wecom/fixtures/wecom-callback-add_external_contact.xml',
+    import.meta.url,
+  ),
+  'utf8',
+).replace('toUser', vector.corpId);
+
+const crypt = new WxBizMsgCrypt({
+  token: vector.token,
+  encodingAesKey: vector.aesKey,
+  receiveId: vector.corpId,
+});
+
+const url = (path: string, query: Record<string, string>) =>
+  `${path}?${new URLSearchParams(query).toString()}`;
+
+describe('WeCom callback receiver', () => {
+  let t: TestApp;
+  const delivered: string[] = [];
+
+  const counts = async () => ({
+    inbound: (await t.database.db.selectFrom('inbound_callback').selectAll().execute()).length,
+    events: (await t.database.db.selectFrom('domain_event').selectAll().execute()).length,
+    jobs: (await t.database.db.selectFrom('jobs').selectAll().execute()).length,
+  });
+  const post = (query: Record<string, string>, body: string, path = '/callbacks/default/wecom') =>
+    t.app.inject({
+      method: 'POST',
+      url: url(path, query),
+      headers: { 'content-type': 'text/xml' },
+      payload: body,
+    });
+  const sealed = (plaintext: string, by = crypt) =>
+    by.sealCallback(plaintext, { toUserName: vector.corpId, agentId: '1000002' });
+  const rejectedCount = (reason: string) =>
+    t.metrics.counter('siyu_callbacks_rejected_total', '').get({ channel: 'wecom', reason });
+
+  beforeEach(async () => {
+    t = await createTestApp();
+    delivered.length = 0;
+    t.bus.subscribe('contact.added', 'test.contacts', async (event) => {
+      delivered.push(`${event.type}:${event.data.externalUserId}:${event.data.welcomeCode}`);
+    });
+    await seedConnection(t, wecomInput);
+  });
+  afterEach(() => t.close());
+
+  it('answers the official URL verification with the bare plaintext and records it', async () => {
+    const { plaintext, ...query } = vector.urlVerification;
+    const res = await t.app.inject({ method: 'GET', url: url('/callbacks/default/wecom', query) });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe(plaintext);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    const row = await t.database.db.selectFrom('connection').selectAll().executeTakeFirstOrThrow();
+    expect(row.callback_verified_at).toBe(t.clock.now());
+    const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toContain(
+      'siyu_callbacks_accepted_total{channel="wecom",outcome="verified"} 1',
+    );
+  });
+
+  it('accepts the official message vector end to end: stored as unhandled, acknowledged', async () => {
+    const res = await post(vector.message.query, vector.message.body);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe('success');
+    const [row] = await t.database.db.selectFrom('inbound_callback').selectAll().execute();
+    expect(row).toMatchObject({ outcome: 'unhandled', topic: 'text' });
+    expect(row!.plaintext).toContain('<FromUserName>ChenJiaShun</FromUserName>');
+    expect(row!.plaintext).toContain('<Content>你好</Content>');
+    expect(await counts()).toEqual({ inbound: 1, events: 0, jobs: 0 });
+    const conn = await t.database.db.selectFrom('connection').selectAll().executeTakeFirstOrThrow();
+    expect(conn.last_callback_at).toBe(t.clock.now());
+  });
+
+  it('turns an encrypted add_external_contact into a stored callback, an event and a delivery job', async () => {
+    const { body, query } = sealed(addExternalContact);
+    const res = await post(query, body);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe('success');
+
+    const [inbound] = await t.database.db.selectFrom('inbound_callback').selectAll().execute();
+    expect(inbound).toMatchObject({ outcome: 'handled', topic: 'contact.added' });
+    expect(inbound!.plaintext).toBe(addExternalContact);
+    const [event] = await t.database.db.selectFrom('domain_event').selectAll().execute();
+    expect(event).toMatchObject({
+      type: 'contact.added',
+      source: 'wecom',
+      workspace_id: inbound!.workspace_id,
+      dedup_key: inbound!.dedup_key,
+      occurred_at: 1403610513000,
+    });
+    const [job] = await t.database.db.selectFrom('jobs').selectAll().execute();
+    expect(job).toMatchObject({
+      queue: 'event.test.contacts',
+      key: `event:${event!.id}:test.contacts`,
+      status: 'pending',
+    });
+
+    await t.jobs.drain();
+    expect(delivered).toEqual(['contact.added:woAJ2GCAAAXtWyujaWJHDDGi0mAAAA:WELCOMECODE']);
+    const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toContain('siyu_callbacks_accepted_total{channel="wecom",outcome="handled"} 1');
+    expect(metrics).toContain('siyu_callback_duration_seconds_count{channel="wecom"} 1');
+  });
+
+  it('acknowledges a re-delivery without storing or publishing anything new', async () => {
+    const first = sealed(addExternalContact);
+    // The platform retries with a fresh nonce, timestamp and ciphertext.
+    const retry = sealed(addExternalContact);
+    expect((await post(first.query, first.body)).body).toBe('success');
+    const again = await post(retry.query, retry.body);
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toBe('success');
+    expect(await counts()).toEqual({ inbound: 1, events: 1, jobs: 1 });
+    expect(
+      t.metrics
+        .counter('siyu_callbacks_accepted_total', '')
+        .get({ channel: 'wecom', outcome: 'duplicate' }),
+    ).toBe(1);
+  });
+
+  it('stores nothing when the transaction fails, so the platform’s retry is taken in whole', async () => {
+    const { body, query } = sealed(addExternalContact);
+    const spy = vi.spyOn(t.jobs, 'enqueueMany').mockRejectedValueOnce(new Error('disk full'));
+    const failed = await post(query, body);
+    expect(failed.statusCode).toBe(500);
+    expect(await counts()).toEqual({ inbound: 0, events: 0, jobs: 0 });
+    spy.mockRestore();
+    expect((await post(query, body)).body).toBe('success');
+    expect(await counts()).toEqual({ inbound: 1, events: 1, jobs: 1 });
+  });
+
+  describe('refuses forged and malformed requests, storing nothing', () => {
+    const good = () => sealed(addExternalContact);
+    const cases: [string, () => Promise<{ statusCode: number }>, number, string][] = [
+      [
+        'a bad signature',
+        () => {
+          const { body, query } = good();
+          return post({ ...query, msg_signature: '0'.repeat(40) }, body);
+        },
+        403,
+        'bad_signature',
+      ],
+      [
+        'no signature',
+        () => {
+          const { body, query } = good();
+          return post({ timestamp: query.timestamp, nonce: query.nonce }, body);
+        },
+        400,
+        'missing_parameters',
+      ],
+      [
+        'a message sealed for another corp',
+        () => {
+          const other = new WxBizMsgCrypt({
+            token: vector.token,
+            encodingAesKey: vector.aesKey,
+            receiveId: 'ww0000000000000000',
+          });
+          const { body, query } = sealed(addExternalContact, other);
+          return post(query, body);
+        },
+        403,
+        'wrong_receiver',
+      ],
+      [
+        'a truncated body',
+        () => {
+          const { body, query } = good();
+          return post(query, body.slice(0, body.length - 20));
+        },
+        400,
+        'bad_xml',
+      ],
+      [
+        'a truncated ciphertext, signed',
+        () => {
+          const { encrypt } = crypt.seal(addExternalContact);
+          return postEncrypt(encrypt.slice(0, 64));
+        },
+        400,
+        'bad_ciphertext',
+      ],
+      ['bad base64, signed', () => postEncrypt('!!not*base64!!'), 400, 'bad_ciphertext'],
+      [
+        'a DOCTYPE inside the encrypted XML',
+        () => {
+          const { body, query } = sealed(
+            `<!DOCTYPE xml [<!ENTITY x SYSTEM "file:///etc/passwd">]>${addExternalContact}`,
+          );
+          return post(query, body);
+        },
+        400,
+        'bad_xml',
+      ],
+      [
+        'a DOCTYPE in the envelope',
+        () => {
+          const { body, query } = good();
+          return post(query, `<!DOCTYPE xml>${body}`);
+        },
+        400,
+        'bad_xml',
+      ],
+      [
+        'an oversize body',
+        () => {
+          const { body, query } = good();
+          return post(query, body.replace('</xml>', `<Pad>${'a'.repeat(70_000)}</Pad></xml>`));
+        },
+        413,
+        'oversize',
+      ],
+      [
+        'an unknown workspace',
+        () => {
+          const { body, query } = good();
+          return post(query, body, '/callbacks/nobody-here/wecom');
+        },
+        404,
+        'unknown_workspace',
+      ],
+      [
+        'a JSON body',
+        () => {
+          const { query } = good();
+          return t.app.inject({
+            method: 'POST',
+            url: url('/callbacks/default/wecom', query),
+            headers: { 'content-type': 'application/json' },
+            payload: '{"Encrypt":"x"}',
+          });
+        },
+        415,
+        'unsupported_media_type',
+      ],
+      [
+        'a URL verification with a bad signature',
+        () => {
+          const { plaintext: _, ...query } = vector.urlVerification;
+          return t.app.inject({
+            method: 'GET',
+            url: url('/callbacks/default/wecom', { ...query, nonce: '1' }),
+          });
+        },
+        403,
+        'bad_signature',
+      ],
+    ];
+
+    function postEncrypt(encrypt: string) {
+      const query = { timestamp: '1700000000', nonce: '12345' };
+      const signature = msgSignature(vector.token, query.timestamp, query.nonce, encrypt);
+      return post(
+        { ...query, msg_signature: signature },
+        `<xml><ToUserName>${vector.corpId}</ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`,
+      );
+    }
+
+    for (const [name, send, status, reason] of cases) {
+      it(`${name} → ${status} ${reason}`, async () => {
+        const res = (await send()) as { statusCode: number; body: string; headers: object };
+        expect(res.statusCode).toBe(status);
+        expect(res.body.length).toBeLessThan(80);
+        expect((res.headers as Record<string, string>)['content-type']).toMatch(/^text\/plain/);
+        expect(await counts()).toEqual({ inbound: 0, events: 0, jobs: 0 });
+        expect(rejectedCount(reason)).toBe(1);
+        const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+        expect(metrics).toContain(
+          `siyu_callbacks_rejected_total{channel="wecom",reason="${reason}"} 1`,
+        );
+      });
+    }
+  });
+});

@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../database.js';
+import type { DomainEvent } from '../../events/index.js';
+import type { Clock } from '../../platform/clock.js';
+import type { SecretBox } from '../../platform/crypto.js';
+import type { EventBus } from '../../platform/event-bus/event-bus.js';
+import type { HttpServer } from '../../platform/http/server.js';
+import type { JobQueue } from '../../platform/jobs/job-queue.js';
+import type { Logger } from '../../platform/log.js';
+import type { MetricsRegistry } from '../../platform/metrics.js';
+import { CallbackIntake } from './callbacks/callback-intake.js';
+import { registerCallbackRoutes } from './callbacks/callback.routes.js';
+import { CallbackTargets } from './callbacks/callback-targets.js';
+import { registerConnectionRoutes } from './connection.routes.js';
+import type { ConnectionsContext } from './connections.context.js';
+
+export interface ConnectionsModuleDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  secretBox: SecretBox;
+  config: { readonly publicUrl: string | null };
+  metrics: MetricsRegistry;
+  logger: Logger;
+  jobs: JobQueue;
+  bus: EventBus<DomainEvent>;
+}
+
+/** Connection management under /api/workspaces/:slug/connections and the callback receivers. */
+export async function registerConnectionsModule(
+  app: HttpServer,
+  deps: ConnectionsModuleDeps,
+): Promise<void> {
+  const targets = new CallbackTargets(deps);
+  const ctx: ConnectionsContext = {
+    db: deps.db,
+    clock: deps.clock,
+    secretBox: deps.secretBox,
+    onChanged: () => targets.clear(),
+  };
+  registerConnectionRoutes(app, ctx, deps.config);
+  await registerCallbackRoutes(app, {
+    targets,
+    intake: new CallbackIntake(deps),
+    metrics: deps.metrics,
+  });
+}
