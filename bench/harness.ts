@@ -114,6 +114,8 @@ export function machine(): Record<string, string | number> {
     nproc: Number(execFileSync('nproc').toString().trim()),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
+    // The machine is shared; a load far above the core count inflates tail latencies.
+    load_avg_1m: round(os.loadavg()[0]!, 2),
   };
 }
 

@@ -42,7 +42,7 @@ describe('a worker process killed mid-job', () => {
     const options: WorkerProcessOptions = {
       database: database.config,
       searchPath: database.searchPath,
-      leaseMs: 1500,
+      leaseMs: 3000,
       dir,
     };
     const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(options)], {

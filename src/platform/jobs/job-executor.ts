@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import type { Dialect } from '../db/database.js';
 import type { Logger } from '../log.js';
 import { describeError, PermanentJobError, RetryJobError, type JobRow } from './job.js';
 import type { JobContext, JobRegistry, RegisteredJob } from './job-registry.js';
@@ -13,6 +14,7 @@ export interface SettledJob {
 
 export interface ExecutorDeps {
   db: JobsDb;
+  dialect: Dialect;
   registry: JobRegistry;
   clock: Clock;
   owner: string;
@@ -207,7 +209,7 @@ export class JobExecutor {
     let done = new Set<string>();
     try {
       done = new Set(
-        await completeJobs(this.deps.db, {
+        await completeJobs(this.deps.db, this.deps.dialect, {
           ids: batch.map((c) => c.id),
           owner: this.deps.owner,
           now: this.deps.clock.now(),

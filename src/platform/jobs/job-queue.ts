@@ -88,6 +88,7 @@ export class JobQueue {
     this.logger = options.logger;
     this.executor = new JobExecutor({
       db: this.db,
+      dialect: this.dialect,
       registry: this.registry,
       clock: this.clock,
       owner: this.owner,
