@@ -1,5 +1,9 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimJobs } from './jobs.store.js';
+import type { Database } from '../../database.js';
+import { testDialect } from '../../testing/db.js';
+import { openDatabase } from '../db/database.js';
+import { claimJobs, completeJobs } from './jobs.store.js';
 import { createJobsFixture, type JobsFixture } from './testing/jobs-fixture.js';
 
 describe('claiming jobs', () => {
@@ -43,4 +47,38 @@ describe('claiming jobs', () => {
     expect(await claim(100)).toEqual([]);
     expect(await claim(100, [])).toEqual([]);
   });
+
+  it.skipIf(testDialect === 'sqlite')(
+    'relaxes synchronous_commit only for the claim and completion statements themselves',
+    async () => {
+      // One connection, so every statement below runs in the same session.
+      const single = openDatabase<Database>(t.database.config, {
+        searchPath: t.database.searchPath,
+        poolSize: 1,
+      });
+      try {
+        const db = single.db;
+        await sql`set synchronous_commit = on`.execute(db);
+        const setting = async (on = db) =>
+          (await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(on)).rows[0]!
+            .synchronous_commit;
+        await t.queue.enqueueMany(db, [
+          { queue: 'a', payload: {} },
+          { queue: 'a', payload: {} },
+        ]);
+        const options = { owner: 'w1', queues: ['a'], limit: 1, now: t.clock.now(), leaseMs: 1000 };
+        const [job] = await claimJobs(db, 'postgres', options);
+        expect(await setting()).toBe('on');
+        await completeJobs(db, 'postgres', { ids: [job!.id], owner: 'w1', now: t.clock.now() });
+        expect(await setting()).toBe('on');
+        // Inside a caller's transaction the setting is never touched.
+        await db.transaction().execute(async (trx) => {
+          expect(await claimJobs(trx, 'postgres', options)).toHaveLength(1);
+          expect(await setting(trx)).toBe('on');
+        });
+      } finally {
+        await single.close();
+      }
+    },
+  );
 });

@@ -51,22 +51,17 @@ export async function insertJobs(db: JobsDb, rows: readonly NewJobRow[]): Promis
 }
 
 /**
- * Runs a claim or completion without waiting for its WAL flush on PostgreSQL
- * (synchronous_commit off for this transaction only; other sessions see it at once). If the
- * server crashes before the flush, the write is lost just as if the worker had crashed before
- * making it, and leases run the job again: the at-least-once contract handlers honour anyway.
- * Enqueues stay fully durable: they commit with the caller's transaction.
+ * A WHERE term that makes the statement's own implicit transaction commit without waiting
+ * for the WAL flush on PostgreSQL (synchronous_commit off, local to that transaction; other
+ * sessions see the change at once). Used for claims and completions: if the server crashes
+ * before the flush, the write is lost just as if the worker had crashed before making it, and
+ * leases run the job again, the at-least-once contract handlers honour anyway. Never added
+ * inside a caller's transaction; enqueues stay fully durable with the caller's commit.
  */
-async function withAsyncCommit<T>(
-  db: JobsDb,
-  dialect: Dialect,
-  fn: (db: JobsDb) => Promise<T>,
-): Promise<T> {
-  if (dialect !== 'postgres' || db.isTransaction) return fn(db);
-  return db.transaction().execute(async (trx) => {
-    await sql`set local synchronous_commit = off`.execute(trx);
-    return fn(trx);
-  });
+function asyncCommit(db: JobsDb, dialect: Dialect) {
+  return dialect === 'postgres' && !db.isTransaction
+    ? sql<boolean>`(select set_config('synchronous_commit', 'off', true)) is not null`
+    : sql<boolean>`1 = 1`;
 }
 
 export interface ClaimOptions {
@@ -99,27 +94,26 @@ export async function claimJobs(
     .$if(options.ids !== undefined, (q) => q.where('id', 'in', options.ids!))
     .orderBy('run_at')
     .limit(options.limit);
-  return withAsyncCommit(db, dialect, (db) =>
-    db
-      .updateTable('jobs')
-      .set((eb) => ({
-        status: 'running',
-        attempts: eb('attempts', '+', 1),
-        locked_by: options.owner,
-        locked_until: options.now + options.leaseMs,
-        updated_at: options.now,
-      }))
-      .where((eb) =>
-        dialect === 'postgres'
-          ? // = ANY(ARRAY(subquery)) runs the locking SELECT once (an InitPlan) and updates by
-            // primary key. As a plain IN (subquery) PostgreSQL may re-run it per outer row, each run
-            // skipping rows already taken, so the LIMIT would not hold.
-            eb('id', '=', eb.fn.any(sql<string[]>`array(${due.forUpdate().skipLocked()})`))
-          : eb('id', 'in', due),
-      )
-      .returningAll()
-      .execute(),
-  );
+  return db
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: 'running',
+      attempts: eb('attempts', '+', 1),
+      locked_by: options.owner,
+      locked_until: options.now + options.leaseMs,
+      updated_at: options.now,
+    }))
+    .where((eb) =>
+      dialect === 'postgres'
+        ? // = ANY(ARRAY(subquery)) runs the locking SELECT once (an InitPlan) and updates by
+          // primary key. As a plain IN (subquery) PostgreSQL may re-run it per outer row, each run
+          // skipping rows already taken, so the LIMIT would not hold.
+          eb('id', '=', eb.fn.any(sql<string[]>`array(${due.forUpdate().skipLocked()})`))
+        : eb('id', 'in', due),
+    )
+    .where(asyncCommit(db, dialect))
+    .returningAll()
+    .execute();
 }
 
 /** An UPDATE of the jobs among `ids` that `owner` still holds (running, its lease not taken over). */
@@ -138,18 +132,17 @@ export async function completeJobs(
   options: { ids: readonly string[]; owner: string; now: number },
 ): Promise<string[]> {
   if (options.ids.length === 0) return [];
-  const rows = await withAsyncCommit(db, dialect, (db) =>
-    updateHeldJobs(db, options.ids, options.owner)
-      .set({
-        status: 'succeeded',
-        locked_by: null,
-        locked_until: null,
-        updated_at: options.now,
-        finished_at: options.now,
-      })
-      .returning('id')
-      .execute(),
-  );
+  const rows = await updateHeldJobs(db, options.ids, options.owner)
+    .set({
+      status: 'succeeded',
+      locked_by: null,
+      locked_until: null,
+      updated_at: options.now,
+      finished_at: options.now,
+    })
+    .returning('id')
+    .where(asyncCommit(db, dialect))
+    .execute();
   return rows.map((r) => r.id);
 }
 
