@@ -97,7 +97,7 @@ export async function run(args: string[]): Promise<BenchResult> {
         : await workerProcesses(database, workerCount, concurrency);
 
     // 1. Enqueue only: N jobs in transactions of `batch`, no worker running.
-    let t0 = performance.now();
+    const t0 = performance.now();
     await enqueue(jobs);
     const enqueueSeconds = (performance.now() - t0) / 1000;
 
