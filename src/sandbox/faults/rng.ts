@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same sequence in [0, 1). */
+export class SeededRandom {
+  private state: number;
+
+  constructor(seed: string) {
+    this.state = createHash('sha256').update(seed).digest().readUInt32BE(0);
+  }
+
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) | 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** An integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)]!;
+  }
+}

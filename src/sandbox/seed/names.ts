@@ -1,0 +1,97 @@
+/** People of the demo seed. */
+
+export const demoDepartments = [
+  { id: 2, name: '销售部', name_en: 'Sales' },
+  { id: 3, name: '客服部', name_en: 'Service' },
+  { id: 4, name: '市场部', name_en: 'Marketing' },
+] as const;
+
+export const demoEmployees = [
+  {
+    userid: 'zhangwei',
+    name: '张伟',
+    department: 2,
+    position: '销售经理',
+    gender: '1',
+    leader: true,
+  },
+  {
+    userid: 'liuna',
+    name: '刘娜',
+    department: 2,
+    position: '销售顾问',
+    gender: '2',
+    leader: false,
+  },
+  {
+    userid: 'wangfang',
+    name: '王芳',
+    department: 2,
+    position: '销售顾问',
+    gender: '2',
+    leader: false,
+  },
+  {
+    userid: 'lijing',
+    name: '李静',
+    department: 3,
+    position: '客服主管',
+    gender: '2',
+    leader: true,
+  },
+  {
+    userid: 'chenjie',
+    name: '陈杰',
+    department: 3,
+    position: '客服专员',
+    gender: '1',
+    leader: false,
+  },
+  {
+    userid: 'yangyang',
+    name: '杨洋',
+    department: 3,
+    position: '客服专员',
+    gender: '1',
+    leader: false,
+  },
+  {
+    userid: 'zhaolei',
+    name: '赵磊',
+    department: 4,
+    position: '市场总监',
+    gender: '1',
+    leader: true,
+  },
+  {
+    userid: 'huangmin',
+    name: '黄敏',
+    department: 4,
+    position: '运营专员',
+    gender: '2',
+    leader: false,
+  },
+] as const;
+
+export const demoCustomers: { nickname: string; gender: 0 | 1 | 2; mobile?: string }[] = [
+  { nickname: '小明', gender: 1, mobile: '13800000001' },
+  { nickname: '晴天', gender: 2 },
+  { nickname: '阿杰', gender: 1, mobile: '13800000003' },
+  { nickname: '木子李', gender: 2 },
+  { nickname: 'Lily', gender: 2, mobile: '13800000005' },
+  { nickname: '静静', gender: 2 },
+  { nickname: '大鹏', gender: 1 },
+  { nickname: '柠檬', gender: 2, mobile: '13800000008' },
+  { nickname: '小鱼儿', gender: 0 },
+  { nickname: '安安', gender: 2 },
+  { nickname: '老王', gender: 1, mobile: '13800000011' },
+  { nickname: '果果', gender: 2 },
+  { nickname: '阿飞', gender: 1 },
+  { nickname: '若水', gender: 2 },
+  { nickname: '橙子', gender: 0, mobile: '13800000015' },
+  { nickname: '星星', gender: 2 },
+  { nickname: '小熊', gender: 1 },
+  { nickname: '丫丫', gender: 2 },
+  { nickname: '阿宝', gender: 1, mobile: '13800000019' },
+  { nickname: '月亮', gender: 2 },
+];
