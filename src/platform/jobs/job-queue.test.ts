@@ -119,6 +119,20 @@ describe('enqueueing jobs', () => {
     });
   });
 
+  it('renews the lease of an immediate job whose transaction ran long, then runs it', async () => {
+    const job = await t.queue.transaction(async (trx) => {
+      const enqueued = await t.queue.enqueue(trx, {
+        queue: 'mail.send',
+        payload: { to: 'slow' },
+        immediate: true,
+      });
+      t.clock.advance(20_000); // most of the 30 s lease spent before commit
+      return enqueued;
+    });
+    expect((await t.settled(job.id)).outcome).toBe('succeeded');
+    expect(ran).toEqual([{ to: 'slow' }]);
+  });
+
   it('runs nothing when the transaction of an immediate job rolls back', async () => {
     await expect(
       t.queue.transaction(async (trx) => {
