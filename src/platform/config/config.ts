@@ -16,7 +16,7 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly workers: { readonly enabled: boolean; readonly concurrency: number };
   readonly owner: { readonly email: string | null; readonly password: string | null };
-  readonly sandbox: { readonly enabled: boolean };
+  readonly sandbox: { readonly enabled: boolean; readonly host: string; readonly port: number };
   readonly cookieSecure: boolean;
 }
 
@@ -29,6 +29,7 @@ export interface ConfigFlags {
   logLevel?: string;
   workers?: string;
   sandbox?: boolean;
+  sandboxPort?: string;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +78,8 @@ const envSchema = z.object({
   SIYU_OWNER_EMAIL: z.email({ error: 'expected an email address' }).optional(),
   SIYU_OWNER_PASSWORD: z.string().min(10, 'expected at least 10 characters').optional(),
   SIYU_SANDBOX: bool.optional(),
+  SIYU_SANDBOX_HOST: z.string().min(1, 'expected a host name or IP address').default('127.0.0.1'),
+  SIYU_SANDBOX_PORT: integer(0, 65535).default(3001),
   SIYU_COOKIE_SECURE: bool.optional(),
 });
 
@@ -105,6 +108,7 @@ const flagToEnv: Record<keyof ConfigFlags, keyof z.input<typeof envSchema>> = {
   logLevel: 'SIYU_LOG_LEVEL',
   workers: 'SIYU_WORKERS',
   sandbox: 'SIYU_SANDBOX',
+  sandboxPort: 'SIYU_SANDBOX_PORT',
 };
 
 /** Reads the configuration once; the only place in Siyu that looks at process.env. */
@@ -149,7 +153,11 @@ export function loadConfig(
     bodyLimitBytes: e.SIYU_BODY_LIMIT_BYTES,
     workers: { enabled: e.SIYU_WORKERS > 0, concurrency: e.SIYU_WORKERS },
     owner: { email: e.SIYU_OWNER_EMAIL ?? null, password: e.SIYU_OWNER_PASSWORD ?? null },
-    sandbox: { enabled: e.SIYU_SANDBOX ?? true },
+    sandbox: {
+      enabled: e.SIYU_SANDBOX ?? true,
+      host: e.SIYU_SANDBOX_HOST,
+      port: e.SIYU_SANDBOX_PORT,
+    },
     cookieSecure: e.SIYU_COOKIE_SECURE ?? e.SIYU_PUBLIC_URL?.startsWith('https://') ?? false,
   };
   return deepFreeze(config);
