@@ -132,7 +132,12 @@ export class JobExecutor {
     job: JobRow,
     controller: AbortController,
   ): Promise<void> {
-    let payload: unknown = JSON.parse(job.payload);
+    let payload: unknown;
+    try {
+      payload = JSON.parse(job.payload);
+    } catch (error) {
+      throw new PermanentJobError('Payload is not valid JSON', { cause: error });
+    }
     if (definition.schema) {
       const parsed = definition.schema.safeParse(payload);
       if (!parsed.success) throw new PermanentJobError(`Invalid payload: ${parsed.error.message}`);

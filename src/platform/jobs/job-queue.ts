@@ -64,6 +64,25 @@ export type WorkerOptions = Partial<PollerOptions>;
  * an immediate job is dispatched right after its insert. In a transaction that
  * `jobs.transaction` did not open, enqueue without `immediate` and call `dispatchNow(id)`
  * after your commit.
+ *
+ * ```ts
+ * deps.jobs.registry.register('wecom.send_welcome', {
+ *   schema: z.object({ followId: z.string() }),
+ *   timeoutMs: 15_000,
+ *   handler: async ({ followId }, ctx) => { … }, // throw PermanentJobError / RetryJobError
+ * });
+ * await deps.jobs.transaction(async (trx) => {
+ *   await saveFollow(trx, follow);
+ *   await deps.jobs.enqueue(trx, {
+ *     queue: 'wecom.send_welcome',
+ *     key: `welcome:${follow.id}`, // deterministic: a redelivered callback enqueues nothing
+ *     payload: { followId: follow.id },
+ *     workspaceId: follow.workspaceId,
+ *     immediate: true, // the 20 s welcome deadline; poller as fallback
+ *   });
+ * });
+ * // A wait (journeys): enqueue with runAt: clock.now() + delayMs and no immediate.
+ * ```
  */
 export class JobQueue {
   readonly registry: JobRegistry;
