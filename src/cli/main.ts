@@ -1,5 +1,7 @@
 import type { Command } from './command.js';
 import { configCommands } from './config.command.js';
+import { connectCommands } from './connect.command.js';
+import { doctorCommands } from './doctor.command.js';
 import { jobsCommands } from './jobs.command.js';
 import { migrateCommands } from './migrate.command.js';
 import { runCli } from './run.js';
@@ -14,6 +16,8 @@ const commands: Command[] = [
   ...jobsCommands,
   ...workspaceCommands,
   ...userCommands,
+  ...connectCommands,
+  ...doctorCommands,
 ];
 
 process.exitCode = await runCli(commands, process.argv.slice(2));

@@ -13,6 +13,7 @@ import { registerCallbackRoutes } from './callbacks/callback.routes.js';
 import { CallbackTargets } from './callbacks/callback-targets.js';
 import { registerConnectionRoutes } from './connection.routes.js';
 import type { ConnectionsContext } from './connections.context.js';
+import { registerDoctorRoutes } from './doctor/doctor.routes.js';
 
 export interface ConnectionsModuleDeps {
   db: Kysely<Database>;
@@ -38,6 +39,7 @@ export async function registerConnectionsModule(
     onChanged: () => targets.clear(),
   };
   registerConnectionRoutes(app, ctx, deps.config);
+  registerDoctorRoutes(app, ctx, deps.config);
   await registerCallbackRoutes(app, {
     targets,
     intake: new CallbackIntake(deps),
