@@ -22,10 +22,10 @@ const handle = openDatabase<Database>(options.database, { searchPath: options.se
 const queue = new JobQueue({ db: handle.db, dialect: handle.dialect, leaseMs: options.leaseMs });
 queue.registry.register('test.effect', {
   handler: async (payload: { hangOnAttempt?: number }, ctx) => {
-    fs.writeFileSync(
-      path.join(options.dir, `started-${ctx.id}-${ctx.attempt}`),
-      JSON.stringify({ pid: process.pid, at: Date.now() }),
-    );
+    // Written then renamed, so the test never reads a half-written marker.
+    const marker = path.join(options.dir, `started-${ctx.id}-${ctx.attempt}`);
+    fs.writeFileSync(`${marker}.tmp`, JSON.stringify({ pid: process.pid, at: Date.now() }));
+    fs.renameSync(`${marker}.tmp`, marker);
     if (payload.hangOnAttempt === ctx.attempt) await new Promise(() => {});
     fs.appendFileSync(path.join(options.dir, 'completed.log'), `${ctx.id}\n`);
   },
