@@ -6,7 +6,7 @@ import { activeEmployees, departmentTree, type Corp, type Employee } from '../st
 import { externalUseridOf } from '../state/identity.js';
 import type { WechatUser } from '../state/people.js';
 import type { Delivery } from '../state/platform.js';
-import { removeKey, removeWhere } from '../state/records.js';
+import { removeKey, sweepOccasionally } from '../state/records.js';
 
 export type AddContactVia =
   { configId: string } | { userid: string } | { linkId: string; customerChannel?: string };
@@ -79,7 +79,7 @@ function resolve(
 
 function pruneWelcomeCodes(ctx: SandboxContext, corp: Corp): void {
   const cutoff = ctx.now() - 86400_000;
-  removeWhere(corp.welcomeCodes, (record) => record.issuedAt < cutoff);
+  sweepOccasionally(corp.welcomeCodes, ctx.now(), 60_000, (record) => record.issuedAt < cutoff);
 }
 
 /**

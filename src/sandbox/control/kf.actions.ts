@@ -6,7 +6,7 @@ import { externalUseridOf } from '../state/identity.js';
 import type { KfMessage } from '../state/kf.js';
 import type { WechatUser } from '../state/people.js';
 import type { Delivery } from '../state/platform.js';
-import { removeWhere } from '../state/records.js';
+import { sweepOccasionally } from '../state/records.js';
 
 export interface KfActionResult {
   openKfid: string;
@@ -35,7 +35,7 @@ function record(
   corp.kf.messages.push({ ...message, msgid, send_time: ctx.seconds() });
   const token = ctx.ids.chars('ENC', 48);
   const now = ctx.now();
-  removeWhere(corp.kf.tokens, (info) => info.expiresAt < now);
+  sweepOccasionally(corp.kf.tokens, now, 60_000, (info) => info.expiresAt < now);
   corp.kf.tokens[token] = {
     open_kfid: message.open_kfid,
     expiresAt: now + ctx.state.rules.kfTokenTtlMs,

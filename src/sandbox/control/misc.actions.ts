@@ -3,7 +3,7 @@ import { openidOf } from '../state/identity.js';
 import type { LinkClick } from '../state/inbox.js';
 import type { MiniProgram } from '../state/oa.js';
 import type { WechatUser } from '../state/people.js';
-import { removeWhere } from '../state/records.js';
+import { sweepOccasionally } from '../state/records.js';
 
 const WECHAT_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800322d) NetType/WIFI Language/zh_CN';
@@ -46,7 +46,7 @@ export function openMiniProgram(
 ): { jsCode: string; openid: string } {
   const openid = openidOf(ctx.state, ctx.index, person, mp.appid);
   const cutoff = ctx.now() - 86400_000;
-  removeWhere(mp.jsCodes, (info) => info.issuedAt < cutoff);
+  sweepOccasionally(mp.jsCodes, ctx.now(), 60_000, (info) => info.issuedAt < cutoff);
   const jsCode = ctx.ids.chars('0', 32);
   mp.jsCodes[jsCode] = { personId: person.id, issuedAt: ctx.now(), used: false };
   ctx.changed();

@@ -1,6 +1,6 @@
 import type { AccessToken, TokenOwner } from '../state/platform.js';
 import type { SandboxContext } from './context.js';
-import { removeWhere } from '../state/records.js';
+import { sweepOccasionally } from '../state/records.js';
 
 const sameOwner = (a: TokenOwner, b: TokenOwner) =>
   a.kind === 'wecom' && b.kind === 'wecom'
@@ -9,7 +9,7 @@ const sameOwner = (a: TokenOwner, b: TokenOwner) =>
 
 function prune(ctx: SandboxContext): void {
   const cutoff = ctx.now() - 24 * 3600_000;
-  removeWhere(ctx.state.tokens, (record) => record.expiresAt < cutoff);
+  sweepOccasionally(ctx.state.tokens, ctx.now(), 60_000, (record) => record.expiresAt < cutoff);
 }
 
 function mint(ctx: SandboxContext, owner: TokenOwner): AccessToken {

@@ -3,6 +3,7 @@ import type { SandboxContext } from '../core/context.js';
 import type { Delivery, DeliveryAttempt, Receiver } from '../state/platform.js';
 import { oaEnvelope, wecomEnvelope, type Envelope } from './envelope.js';
 import { readAck } from './ack.js';
+import { postText } from './http-post.js';
 
 export interface PusherOptions {
   /** A receiver that has not acknowledged within this time is retried (the platforms use 5 s). */
@@ -222,7 +223,6 @@ export class Pusher {
     for (const [name, value] of Object.entries(envelope.query)) url.searchParams.set(name, value);
     const controller = new AbortController();
     this.controllers.add(controller);
-    const timer = setTimeout(() => controller.abort(), this.options.ackTimeoutMs);
     const at = Date.now();
     const started = performance.now();
     const done = (fields: Omit<DeliveryAttempt, 'at' | 'durationMs'>) => ({
@@ -231,33 +231,29 @@ export class Pusher {
       ...fields,
     });
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'text/xml; charset=utf-8', 'user-agent': 'Mozilla/4.0' },
-        body: envelope.body,
-        signal: controller.signal,
-      });
-      const body = await response.text();
-      const ack = readAck(receiver, response.status, body);
+      const response = await postText(
+        url,
+        envelope.body,
+        { 'content-type': 'text/xml; charset=utf-8', 'user-agent': 'Mozilla/4.0' },
+        this.options.ackTimeoutMs,
+        controller.signal,
+      );
+      const ack = readAck(receiver, response.status, response.body);
       return {
         attempt: done({
           status: response.status,
-          body: body.slice(0, 2000),
+          body: response.body.slice(0, 2000),
           error: ack.error,
           ok: ack.ok,
         }),
         reply: ack.reply,
       };
     } catch (error) {
-      const message = controller.signal.aborted
-        ? `no answer within ${this.options.ackTimeoutMs} ms`
-        : (error as Error).message;
       return {
-        attempt: done({ status: null, body: null, error: message, ok: false }),
+        attempt: done({ status: null, body: null, error: (error as Error).message, ok: false }),
         reply: null,
       };
     } finally {
-      clearTimeout(timer);
       this.controllers.delete(controller);
     }
   }
