@@ -51,6 +51,7 @@ export interface JobQueueOptions {
   leaseMs?: number;
 }
 
+/** Poller settings; `concurrency` limits polled jobs only (immediate jobs run on top of it). */
 export type WorkerOptions = Partial<PollerOptions>;
 
 /**
