@@ -1,5 +1,6 @@
 import { loadConfig } from '../platform/config/config.js';
 import { openRuntime, startServer } from '../runtime.js';
+import { startBuiltInSandbox } from './sandbox-boot.js';
 import type { Command } from './command.js';
 import { configFlags, databaseOptionHelp, databaseOptions } from './config-flags.js';
 
@@ -26,12 +27,18 @@ const start: Command = {
     const config = loadConfig(process.env, configFlags(values));
     const runtime = await openRuntime(config);
     const server = await startServer(runtime);
+    const sandbox = await startBuiltInSandbox(runtime, server.url);
     stdout(
       `Siyu is running at ${server.url.replace('0.0.0.0', 'localhost')} (database: ${config.database.dialect})`,
     );
+    if (sandbox) {
+      stdout(
+        `WeChat sandbox (offline simulator) at ${sandbox.url}; the default workspace is connected to it`,
+      );
+    }
     const shutdown = (signal: string) => {
       runtime.logger.info({ signal }, 'shutting down');
-      server.stop().then(
+      Promise.all([server.stop(), sandbox?.close()]).then(
         () => process.exit(0),
         (error: unknown) => {
           runtime.logger.error({ err: error }, 'shutdown failed');
