@@ -108,8 +108,13 @@ export async function run(args: string[]): Promise<BenchResult> {
 
     // 3. End to end: the producer enqueues N more while the workers run.
     started = Date.now();
+    const cpuBefore = process.cpuUsage();
     await enqueue(jobs);
     const endToEndSeconds = ((await waitForSucceeded(2 * jobs)) - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    // CPU the benchmark process spent per job in that phase (producer, plus the worker on
+    // SQLite): unlike jobs/s, it does not depend on what else the machine is running.
+    const cpuMicrosPerJob = (cpu.user + cpu.system) / jobs;
     await workers.stop();
 
     // 4. Immediate dispatch, no poller anywhere: from the call that opens the transaction
@@ -150,6 +155,7 @@ export async function run(args: string[]): Promise<BenchResult> {
       enqueue_jobs_per_s: Math.round(jobs / enqueueSeconds),
       drain_jobs_per_s: Math.round(jobs / drainSeconds),
       end_to_end_jobs_per_s: Math.round(jobs / endToEndSeconds),
+      end_to_end_cpu_us_per_job: round(cpuMicrosPerJob, 1),
       immediate_samples: samples,
       immediate_p50_ms: round(percentile(latencies, 0.5), 2),
       immediate_p90_ms: round(percentile(latencies, 0.9), 2),
@@ -181,6 +187,7 @@ export async function run(args: string[]): Promise<BenchResult> {
           ],
         ],
       ),
+      `End to end, this process used ${figures.end_to_end_cpu_us_per_job} µs of CPU per job (${dialect === 'sqlite' ? 'producer and worker' : 'producer only'}).`,
       '',
       formatTable(
         [
