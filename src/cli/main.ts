@@ -5,6 +5,7 @@ import { doctorCommands } from './doctor.command.js';
 import { jobsCommands } from './jobs.command.js';
 import { migrateCommands } from './migrate.command.js';
 import { runCli } from './run.js';
+import { sandboxCommands } from './sandbox.command.js';
 import { startCommands } from './start.command.js';
 import { userCommands } from './user.command.js';
 import { workspaceCommands } from './workspace.command.js';
@@ -18,6 +19,7 @@ const commands: Command[] = [
   ...userCommands,
   ...connectCommands,
   ...doctorCommands,
+  ...sandboxCommands,
 ];
 
 process.exitCode = await runCli(commands, process.argv.slice(2));
