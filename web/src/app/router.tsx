@@ -19,6 +19,18 @@ const UsersPage = lazy(() =>
   import('../features/users/components/UsersPage').then((m) => ({ default: m.UsersPage })),
 );
 
+const ConnectionsPage = lazy(() =>
+  import('../features/connections/components/ConnectionsPage').then((m) => ({
+    default: m.ConnectionsPage,
+  })),
+);
+const DoctorPage = lazy(() =>
+  import('../features/doctor/components/DoctorPage').then((m) => ({ default: m.DoctorPage })),
+);
+const SandboxPage = lazy(() =>
+  import('../features/sandbox/components/SandboxPage').then((m) => ({ default: m.SandboxPage })),
+);
+
 function Loading({ children }: { children: ReactNode }) {
   const t = useT();
   return <Suspense fallback={<FullPageSpin label={t('common.loading')} />}>{children}</Suspense>;
@@ -63,6 +75,36 @@ export const router = createBrowserRouter([
           <Loading>
             <RequirePermission permission="users.read">
               <UsersPage />
+            </RequirePermission>
+          </Loading>
+        ),
+      },
+      {
+        path: 'settings/connections',
+        element: (
+          <Loading>
+            <RequirePermission permission="workspace.read">
+              <ConnectionsPage />
+            </RequirePermission>
+          </Loading>
+        ),
+      },
+      {
+        path: 'settings/doctor',
+        element: (
+          <Loading>
+            <RequirePermission permission="connections.manage">
+              <DoctorPage />
+            </RequirePermission>
+          </Loading>
+        ),
+      },
+      {
+        path: 'sandbox',
+        element: (
+          <Loading>
+            <RequirePermission permission="workspace.read">
+              <SandboxPage />
             </RequirePermission>
           </Loading>
         ),

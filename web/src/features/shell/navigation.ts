@@ -10,6 +10,8 @@ export interface NavPage {
   path: string;
   label: MessageKey;
   permission?: Permission;
+  /** Shown only while the workspace is in sandbox mode (its WeCom connection is the sandbox). */
+  sandboxOnly?: boolean;
 }
 
 export interface NavSection {
@@ -27,15 +29,38 @@ export const navigation: NavItem[] = [
     label: 'nav.settings',
     children: [
       { key: 'users', path: 'settings/users', label: 'nav.users', permission: 'users.read' },
+      {
+        key: 'connections',
+        path: 'settings/connections',
+        label: 'nav.connections',
+        permission: 'workspace.read',
+      },
+      {
+        key: 'doctor',
+        path: 'settings/doctor',
+        label: 'nav.doctor',
+        permission: 'connections.manage',
+      },
     ],
+  },
+  {
+    key: 'sandbox',
+    path: 'sandbox',
+    label: 'nav.sandbox',
+    permission: 'workspace.read',
+    sandboxOnly: true,
   },
 ];
 
 export const isSection = (item: NavItem): item is NavSection => 'children' in item;
 
 /** The entries this user may open; sections left empty are dropped. */
-export function visibleNavigation(can: (permission: Permission) => boolean): NavItem[] {
-  const allowed = (page: NavPage) => !page.permission || can(page.permission);
+export function visibleNavigation(
+  can: (permission: Permission) => boolean,
+  inSandbox = false,
+): NavItem[] {
+  const allowed = (page: NavPage) =>
+    (!page.permission || can(page.permission)) && (!page.sandboxOnly || inSandbox);
   return navigation.flatMap((item): NavItem[] => {
     if (!isSection(item)) return allowed(item) ? [item] : [];
     const children = item.children.filter(allowed);

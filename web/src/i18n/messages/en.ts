@@ -1,3 +1,6 @@
+import { connectionsEn } from './connections.en';
+import { doctorEn } from './doctor.en';
+import { sandboxEn } from './sandbox.en';
 import type { Messages } from './zhCN';
 
 /** English. Typed as `Messages`: a missing or extra key is a compile error. */
@@ -13,6 +16,10 @@ export const en: Messages = {
   'common.save': 'Save',
   'common.create': 'Create',
   'common.confirm': 'OK',
+
+  ...connectionsEn,
+  ...doctorEn,
+  ...sandboxEn,
 
   'errors.invalid_credentials': 'Incorrect email or password',
   'errors.too_many_requests': 'Too many attempts. Please try again later.',
@@ -36,6 +43,9 @@ export const en: Messages = {
   'nav.dashboard': 'Dashboard',
   'nav.settings': 'Settings',
   'nav.users': 'Users & roles',
+  'nav.connections': 'Connections',
+  'nav.doctor': 'Setup doctor',
+  'nav.sandbox': 'Sandbox',
   'nav.collapse': 'Collapse menu',
   'nav.expand': 'Expand menu',
 

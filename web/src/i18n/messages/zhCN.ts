@@ -1,3 +1,7 @@
+import { connectionsZhCN } from './connections.zhCN';
+import { doctorZhCN } from './doctor.zhCN';
+import { sandboxZhCN } from './sandbox.zhCN';
+
 /** Simplified Chinese, the default language. Every other dictionary must have exactly these keys. */
 export const zhCN = {
   'app.name': '私域',
@@ -11,6 +15,10 @@ export const zhCN = {
   'common.save': '保存',
   'common.create': '创建',
   'common.confirm': '确定',
+
+  ...connectionsZhCN,
+  ...doctorZhCN,
+  ...sandboxZhCN,
 
   'errors.invalid_credentials': '邮箱或密码错误',
   'errors.too_many_requests': '尝试次数过多，请稍后再试',
@@ -34,6 +42,9 @@ export const zhCN = {
   'nav.dashboard': '概览',
   'nav.settings': '设置',
   'nav.users': '用户与角色',
+  'nav.connections': '平台接入',
+  'nav.doctor': '接入诊断',
+  'nav.sandbox': '沙箱',
   'nav.collapse': '收起菜单',
   'nav.expand': '展开菜单',
 

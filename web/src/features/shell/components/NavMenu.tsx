@@ -1,6 +1,7 @@
 import { Menu, type MenuProps } from 'antd';
 import { useNavigate } from 'react-router';
 import { useT } from '../../../i18n';
+import { useSandboxMode } from '../../sandbox/sandboxMode';
 import { useCan } from '../../workspace/hooks/useWorkspace';
 import { useWorkspacePath } from '../hooks/useWorkspacePath';
 import { activePage, isSection, visibleNavigation, type NavPage } from '../navigation';
@@ -9,8 +10,8 @@ export function NavMenu() {
   const t = useT();
   const can = useCan();
   const navigate = useNavigate();
-  const { subPath, to } = useWorkspacePath();
-  const sections = visibleNavigation(can);
+  const { slug, subPath, to } = useWorkspacePath();
+  const sections = visibleNavigation(can, useSandboxMode(slug)?.enabled === true);
   const pageItem = (page: NavPage) => ({ key: page.key, label: t(page.label) });
   const items: MenuProps['items'] = sections.map((item) =>
     isSection(item)
