@@ -32,6 +32,11 @@ describe('domain-event catalog', () => {
       'oa.message_received',
       'oa.template_finished',
       'oa.menu_clicked',
+      'person.tag_added',
+      'person.tag_removed',
+      'person.merged',
+      'person.unmerged',
+      'person.erased',
     ]);
     expect(new Set(domainEventTypes).size).toBe(domainEventTypes.length);
   });

@@ -4,6 +4,7 @@ import { employeeEvents } from './employee.events.js';
 import { groupEvents } from './group.events.js';
 import { kfEvents } from './kf.events.js';
 import { oaEvents } from './oa.events.js';
+import { personEvents } from './person.events.js';
 import { tagEvents } from './tag.events.js';
 
 /**
@@ -17,6 +18,7 @@ export const eventSchemas = [
   ...employeeEvents,
   ...kfEvents,
   ...oaEvents,
+  ...personEvents,
 ] as const;
 
 export const domainEventSchema = z.discriminatedUnion('type', eventSchemas);

@@ -2,6 +2,7 @@ import {
   createCipheriv,
   createDecipheriv,
   createHash,
+  createHmac,
   randomBytes,
   timingSafeEqual,
 } from 'node:crypto';
@@ -9,9 +10,26 @@ import {
 /** Encrypts secrets at rest (AES-256-GCM) with a key derived from SIYU_SECRET_KEY. */
 export class SecretBox {
   private readonly key: Buffer;
+  private readonly hashKey: Buffer;
+  private readonly purposeKeys = new Map<string, Buffer>();
 
   constructor(secretKey: string) {
     this.key = createHash('sha256').update(`siyu:secret-box:${secretKey}`).digest();
+    this.hashKey = createHash('sha256').update(`siyu:keyed-hash:${secretKey}`).digest();
+  }
+
+  /**
+   * HMAC-SHA-256 (base64url) of `value` under a key derived from the secret key for `purpose`:
+   * equal values hash alike (lookups, uniqueness of sealed data), and without the secret key
+   * a hash reveals nothing (a phone number cannot be brute-forced from a database dump).
+   */
+  keyedHash(purpose: string, value: string): string {
+    let key = this.purposeKeys.get(purpose);
+    if (!key) {
+      key = createHmac('sha256', this.hashKey).update(purpose).digest();
+      this.purposeKeys.set(purpose, key);
+    }
+    return createHmac('sha256', key).update(value, 'utf8').digest('base64url');
   }
 
   seal(plaintext: string): string {

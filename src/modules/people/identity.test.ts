@@ -1,0 +1,273 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/app.js';
+import type { MergeCause } from './merge.types.js';
+import { findMerge } from './merge.store.js';
+import { id, identityGraph, peopleFixture, type PeopleFixture } from './people.testing.js';
+import { findPerson, resolvePersonId } from './person.store.js';
+
+describe('identity resolution', () => {
+  let t: TestApp;
+  let n = 0;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+  /** Each test in a workspace of its own. */
+  const fixture = () => peopleFixture(t, `ids-${++n}`);
+  const conflicts = (f: PeopleFixture) =>
+    f.ctx.db
+      .selectFrom('identity_conflict')
+      .selectAll()
+      .where('workspace_id', '=', f.workspaceId)
+      .execute();
+
+  it('creates a person for new identities and finds it again', async () => {
+    const f = await fixture();
+    const first = await f.resolve([id.external('wmA'), id.unionid('uA')], {
+      profile: { displayName: '张三' },
+    });
+    expect(first).toMatchObject({ created: true, mergeIds: [], conflictIds: [], blocked: [] });
+    const created = t.clock.now();
+    t.clock.advance(60_000);
+    const again = await f.resolve([id.unionid('uA')]);
+    expect(again).toMatchObject({ personId: first.personId, created: false });
+    const more = await f.resolve([id.unionid('uA'), id.oa('oA')]);
+    expect(more.personId).toBe(first.personId);
+    expect(await identityGraph(f)).toEqual([
+      [
+        `oa_openid:wx5823bf96d3bd56c7:oA`,
+        'unionid::uA',
+        `wecom_external_userid:ww1436e0e65a779aee:wmA`,
+      ],
+    ]);
+    const person = await findPerson(f.ctx.db, f.workspaceId, first.personId!);
+    expect(person?.display_name).toBe('张三');
+    const unionid = await f.ctx.db
+      .selectFrom('identity')
+      .selectAll()
+      .where('workspace_id', '=', f.workspaceId)
+      .where('kind', '=', 'unionid')
+      .executeTakeFirstOrThrow();
+    expect(unionid.first_seen_at).toBe(created);
+    expect(unionid.last_seen_at).toBe(t.clock.now());
+  });
+
+  it('merges two persons the same unionid links, into the older one', async () => {
+    const f = await fixture();
+    const a = await f.resolve([id.external('wmA'), id.unionid('uA')]);
+    t.clock.advance(1000);
+    const b = await f.resolve([id.oa('oB')]);
+    expect(b.personId).not.toBe(a.personId);
+    t.clock.advance(1000);
+    const linked = await f.resolve([id.oa('oB'), id.unionid('uA')], {
+      source: 'oa',
+      event: { type: 'oa.followed', id: 'evt-1' },
+    });
+    expect(linked.personId).toBe(a.personId);
+    expect(linked.mergeIds).toHaveLength(1);
+    expect(await resolvePersonId(f.ctx.db, f.workspaceId, b.personId!)).toBe(a.personId);
+    const merge = await findMerge(f.ctx.db, f.workspaceId, linked.mergeIds[0]!);
+    expect(merge).toMatchObject({ winner_person_id: a.personId, loser_person_id: b.personId });
+    const cause = JSON.parse(merge!.cause) as MergeCause;
+    expect(cause).toMatchObject({
+      reason: 'identity',
+      source: 'oa',
+      event: { type: 'oa.followed', id: 'evt-1' },
+      identity: { kind: 'unionid', value: 'uA' },
+      loserIdentity: { kind: 'oa_openid', value: 'oB' },
+    });
+    expect(await identityGraph(f)).toHaveLength(1);
+  });
+
+  it('merges by a phone verified on both sides, never by an unverified one', async () => {
+    const f = await fixture();
+    const a = await f.resolve([id.mp('mA'), id.phone('13800138000', true)]);
+    const b = await f.resolve([id.member('m-1')]);
+    const merged = await f.resolve([id.member('m-1'), id.phone('+86 138-0013-8000', true)]);
+    expect(merged.personId).toBe(a.personId);
+    expect(merged.mergeIds).toHaveLength(1);
+    expect(await resolvePersonId(f.ctx.db, f.workspaceId, b.personId!)).toBe(a.personId);
+
+    // A form typed the same number: no merge; a new person and a conflict to review.
+    const typed = await f.resolve([id.member('m-2'), id.phone('138 0013 8000', false)]);
+    expect(typed.personId).not.toBe(a.personId);
+    expect(typed.created).toBe(true);
+    expect(await conflicts(f)).toEqual([
+      expect.objectContaining({ reason: 'unverified', kind: 'phone', status: 'open' }),
+    ]);
+    // With nothing else to go on, the number finds its holder (a lookup, not a merge).
+    const lookup = await f.resolve([id.phone('13800138000', false)]);
+    expect(lookup).toMatchObject({ personId: a.personId, created: false, mergeIds: [] });
+  });
+
+  it('does not merge on a phone stored unverified, and upgrades it when its holder verifies it', async () => {
+    const f = await fixture();
+    const a = await f.resolve([id.mp('mA'), id.phone('13900139000', false)]);
+    const other = await f.resolve([id.member('m-9'), id.phone('13900139000', true)]);
+    expect(other.personId).not.toBe(a.personId);
+    expect(other.mergeIds).toEqual([]);
+    await f.resolve([id.mp('mA'), id.phone('13900139000', true)]);
+    const phone = await f.ctx.db
+      .selectFrom('identity')
+      .select(['verified', 'person_id'])
+      .where('workspace_id', '=', f.workspaceId)
+      .where('kind', '=', 'phone')
+      .executeTakeFirstOrThrow();
+    expect(phone).toEqual({ verified: 1, person_id: a.personId });
+  });
+
+  it('blocks junk values: never stored, never linking', async () => {
+    const f = await fixture();
+    for (const junk of [
+      '',
+      ' ',
+      '0',
+      'null',
+      'NULL',
+      'undefined',
+      '-1',
+      'none',
+      'unknown',
+      '0000',
+      '99999999',
+    ]) {
+      const r = await f.resolve([id.unionid(junk), id.member(/^\d+$/.test(junk) ? '0' : junk)]);
+      expect(r.personId, JSON.stringify(junk)).toBeNull();
+      expect(r.blocked).toHaveLength(2);
+    }
+    const r = await f.resolve([
+      id.unionid('uOk'),
+      id.phone('00000000000'),
+      id.email('not-an-email'),
+      { kind: 'oa_openid', value: 'oNoAppid' },
+    ]);
+    expect(r.blocked.map((b) => `${b.kind}: ${b.reason}`)).toEqual([
+      'phone: one repeated digit',
+      'email: not a valid email',
+      'oa_openid: missing namespace',
+    ]);
+    expect(await identityGraph(f)).toEqual([['unionid::uOk']]);
+    // Two persons both reporting "null" as their unionid stay two persons.
+    const x = await f.resolve([id.external('wmX'), id.unionid('null')]);
+    const y = await f.resolve([id.external('wmY'), id.unionid('null')]);
+    expect(x.personId).not.toBe(y.personId);
+    // The list is configurable.
+    f.ctx.identityKinds.blockValues(['guest'], 'member_id');
+    expect((await f.resolve([id.member('GUEST')])).personId).toBeNull();
+    expect((await f.resolve([id.unionid('guest')])).personId).not.toBeNull();
+    // Member ids like 11 are real (auto-increment), unlike an all-same-digit unionid.
+    expect((await f.resolve([id.member('11')])).personId).not.toBeNull();
+  });
+
+  it('records a conflict instead of a merge that would give a person two unionids', async () => {
+    const f = await fixture();
+    const a = await f.resolve([id.external('wmA'), id.unionid('u1')]);
+    const b = await f.resolve([id.oa('oB'), id.unionid('u2')]);
+    const r = await f.resolve([id.external('wmA'), id.oa('oB')]);
+    expect(r).toMatchObject({ personId: a.personId, mergeIds: [] });
+    expect(r.conflictIds).toHaveLength(1);
+    const again = await f.resolve([id.external('wmA'), id.oa('oB')]);
+    expect(again.conflictIds).toEqual(r.conflictIds);
+    const [conflict] = await conflicts(f);
+    expect(conflict).toMatchObject({
+      reason: 'limit',
+      rule: 'unionid: at most 1 per person',
+      status: 'open',
+      occurrences: 2,
+      kind: 'oa_openid',
+      value: 'oB',
+    });
+    expect([conflict!.person_a_id, conflict!.person_b_id].sort()).toEqual(
+      [a.personId, b.personId].sort(),
+    );
+    expect(await identityGraph(f)).toHaveLength(2);
+  });
+
+  it('gives an identity over a limit a person of its own, with a conflict', async () => {
+    const f = await fixture();
+    const a = await f.resolve([id.external('wmA'), id.unionid('u1')]);
+    const r = await f.resolve([id.external('wmA'), id.unionid('u2')]);
+    expect(r.personId).toBe(a.personId);
+    expect(await conflicts(f)).toEqual([
+      expect.objectContaining({ reason: 'limit', rule: 'unionid: at most 1 per person' }),
+    ]);
+    // One external_userid per corp per person; another corp is fine.
+    const second = await f.resolve([id.unionid('u1'), id.external('wmA2')]);
+    expect(second.personId).toBe(a.personId);
+    const otherCorp = await f.resolve([
+      id.unionid('u1'),
+      id.external('wmZ', 'wwOtherCorp00000001'),
+    ]);
+    expect(otherCorp.personId).toBe(a.personId);
+    expect(await identityGraph(f)).toEqual([
+      [
+        'unionid::u1',
+        'wecom_external_userid:ww1436e0e65a779aee:wmA',
+        'wecom_external_userid:wwOtherCorp00000001:wmZ',
+      ],
+      ['unionid::u2'],
+      ['wecom_external_userid:ww1436e0e65a779aee:wmA2'],
+    ]);
+    // One set may not carry two values of a limited kind.
+    const two = await f.resolve([id.unionid('u7'), id.unionid('u8')]);
+    expect(two.blocked).toEqual([
+      { kind: 'unionid', namespace: '', reason: 'more than 1 unionid in one set' },
+    ]);
+  });
+
+  it('rejects unknown identity kinds', async () => {
+    const f = await fixture();
+    await expect(f.resolve([{ kind: 'douyin_openid', value: 'x' }])).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+    f.ctx.identityKinds.register({
+      ...f.ctx.identityKinds.get('unionid')!,
+      kind: 'douyin_openid',
+      maxPerPerson: undefined,
+    });
+    expect((await f.resolve([{ kind: 'douyin_openid', value: 'x' }])).created).toBe(true);
+  });
+
+  it('converges to the same graph whatever order the same facts arrive in', async () => {
+    const facts = [
+      [id.external('wmA'), id.unionid('uA')],
+      [id.oa('oA'), id.unionid('uA')],
+      [id.mp('mA'), id.phone('13800138000', true)],
+      [id.mp('mA'), id.unionid('uA')],
+      [id.member('M1'), id.phone('+8613800138000', true), id.email('Zhang@Example.com', true)],
+      [id.oa('oA')],
+      [id.external('wmB'), id.unionid('uB')],
+      [id.oa('oB'), id.email('b@example.com', false)],
+      [id.email('b@example.com', false)],
+    ];
+    let expected: string[][] | undefined;
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    for (let round = 0; round < 8; round++) {
+      const order = facts.map((_, i) => i);
+      if (round === 1) order.reverse();
+      if (round > 1) order.sort(() => random() - 0.5);
+      const f = await fixture();
+      for (const i of order) {
+        t.clock.advance(1000);
+        await f.resolve(facts[i]!);
+      }
+      const graph = await identityGraph(f);
+      expected ??= graph;
+      expect(graph, `order ${order.join(',')}`).toEqual(expected);
+    }
+    expect(expected).toEqual([
+      ['email::b@example.com', 'oa_openid:wx5823bf96d3bd56c7:oB'],
+      [
+        'email::zhang@example.com',
+        'member_id::M1',
+        'mp_openid:wx0c1d2e3f4a5b6c7d:mA',
+        'oa_openid:wx5823bf96d3bd56c7:oA',
+        'phone::+8613800138000',
+        'unionid::uA',
+        'wecom_external_userid:ww1436e0e65a779aee:wmA',
+      ],
+      ['unionid::uB', 'wecom_external_userid:ww1436e0e65a779aee:wmB'],
+    ]);
+  });
+});

@@ -1,0 +1,6 @@
+import type { MigrationSet } from '../../../platform/db/migrator.js';
+import * as people from './2026_11_25_1500_people.js';
+
+export const peopleMigrations: MigrationSet = {
+  '2026_11_25_1500_people': people,
+};

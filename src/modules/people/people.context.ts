@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../database.js';
+import type { DomainEvent } from '../../events/index.js';
+import type { Clock } from '../../platform/clock.js';
+import type { SecretBox } from '../../platform/crypto.js';
+import type { EventBus } from '../../platform/event-bus/event-bus.js';
+import { IdentityKindRegistry } from './identity-kind.js';
+import { PersonOwnedRegistry } from './person-owned.js';
+import { PiiCodec } from './pii.js';
+import { SqlTimelineStore, type TimelineStore } from './timeline.store.js';
+
+/** What the people services need; one per app, built by `registerPeopleModule`. */
+export interface PeopleContext {
+  db: Kysely<Database>;
+  clock: Clock;
+  pii: PiiCodec;
+  bus: EventBus<DomainEvent>;
+  /** Identity kinds and junk values; channels for other platforms register kinds here. */
+  identityKinds: IdentityKindRegistry;
+  /** Other modules' per-person tables, moved by merges and unmerges, erased with the person. */
+  personOwned: PersonOwnedRegistry;
+  timeline: TimelineStore;
+}
+
+export interface PeopleDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  secretBox: SecretBox;
+  bus: EventBus<DomainEvent>;
+}
+
+export function createPeopleContext(
+  deps: PeopleDeps,
+  overrides: Partial<Pick<PeopleContext, 'identityKinds' | 'personOwned' | 'timeline'>> = {},
+): PeopleContext {
+  return {
+    db: deps.db,
+    clock: deps.clock,
+    pii: new PiiCodec(deps.secretBox),
+    bus: deps.bus,
+    identityKinds: overrides.identityKinds ?? new IdentityKindRegistry(),
+    personOwned: overrides.personOwned ?? new PersonOwnedRegistry(),
+    timeline: overrides.timeline ?? new SqlTimelineStore(deps.db),
+  };
+}

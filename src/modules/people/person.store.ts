@@ -1,0 +1,116 @@
+import { PostgresAdapter, sql, type Kysely, type Updateable } from 'kysely';
+import type { Database } from '../../database.js';
+import type { PersonRow, PersonTable } from './person.table.js';
+
+type Db = Kysely<Database>;
+
+export async function insertPerson(db: Db, row: PersonRow): Promise<void> {
+  await db.insertInto('person').values(row).execute();
+}
+
+export function findPerson(
+  db: Db,
+  workspaceId: string,
+  id: string,
+): Promise<PersonRow | undefined> {
+  return db
+    .selectFrom('person')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The persons with these ids, oldest first (the merge order: the oldest wins). */
+export async function findPersons(
+  db: Db,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<PersonRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('person')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', [...ids])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * The same, locked for the rest of the transaction on PostgreSQL (in id order, so two
+ * resolutions over the same persons cannot deadlock). SQLite has a single writer already.
+ */
+export async function lockPersons(
+  trx: Db,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<PersonRow[]> {
+  if (ids.length === 0 || !isPostgres(trx)) return findPersons(trx, workspaceId, ids);
+  const sorted = [...ids].sort();
+  await sql`select id from person where workspace_id = ${workspaceId}
+    and id in (${sql.join(sorted)}) order by id for update`.execute(trx);
+  return findPersons(trx, workspaceId, ids);
+}
+
+export function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+export async function updatePerson(
+  db: Db,
+  workspaceId: string,
+  ids: string | readonly string[],
+  changes: Updateable<PersonTable>,
+): Promise<void> {
+  const list = typeof ids === 'string' ? [ids] : [...ids];
+  if (list.length === 0) return;
+  await db
+    .updateTable('person')
+    .set(changes)
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', list)
+    .execute();
+}
+
+/**
+ * The live person an id stands for now: itself, or the person it was merged into (following
+ * chains). Undefined for ids the workspace never had.
+ */
+export async function resolvePersonId(
+  db: Db,
+  workspaceId: string,
+  id: string,
+): Promise<string | undefined> {
+  let current = id;
+  for (let hops = 0; hops < 1000; hops++) {
+    const row = await db
+      .selectFrom('person')
+      .select('merged_into')
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', current)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    if (row.merged_into === null) return current;
+    current = row.merged_into;
+  }
+  throw new Error(`Person ${id} has a merge chain longer than 1000 (a cycle?)`);
+}
+
+/** The person and every person merged into it, directly or through others. */
+export async function personTree(db: Db, workspaceId: string, id: string): Promise<string[]> {
+  const tree = [id];
+  let frontier = [id];
+  while (frontier.length > 0) {
+    const rows = await db
+      .selectFrom('person')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where('merged_into', 'in', frontier)
+      .execute();
+    frontier = rows.map((r) => r.id).filter((child) => !tree.includes(child));
+    tree.push(...frontier);
+  }
+  return tree;
+}
