@@ -50,6 +50,7 @@ export function registerReceiverRoutes(app: HttpServer, ctx: SandboxContext): vo
           url: z.url({ protocol: /^https?$/ }),
           token: z.string().min(1).optional(),
           encodingAesKey: z.string().length(43).optional(),
+          receiveId: z.string().min(1).optional().describe('defaults to the corpid / appid'),
           agentId: z.string().nullable().optional(),
           verify: z.boolean().default(true),
         }),
@@ -63,11 +64,12 @@ export function registerReceiverRoutes(app: HttpServer, ctx: SandboxContext): vo
         request.params.key.split(':')[0],
         request.params.key.slice(request.params.key.indexOf(':') + 1),
       ];
-      const { verify, url, token, encodingAesKey, agentId } = request.body;
+      const { verify, url, token, encodingAesKey, receiveId, agentId } = request.body;
       const common = {
         url,
         ...(token ? { token } : {}),
         ...(encodingAesKey ? { encodingAesKey } : {}),
+        ...(receiveId ? { receiveId } : {}),
       };
       const receiver = toReceiver(
         ctx.state,

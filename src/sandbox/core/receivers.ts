@@ -9,9 +9,10 @@ export type ReceiverInput =
       url: string;
       token?: string;
       encodingAesKey?: string;
+      receiveId?: string;
       agentId?: string | null;
     }
-  | { appid: string; url: string; token?: string; encodingAesKey?: string };
+  | { appid: string; url: string; token?: string; encodingAesKey?: string; receiveId?: string };
 
 export function toReceiver(state: SandboxState, input: ReceiverInput): Receiver {
   if ('corpid' in input) {
@@ -23,7 +24,7 @@ export function toReceiver(state: SandboxState, input: ReceiverInput): Receiver 
       url: input.url,
       token: input.token ?? corp.callback.token,
       encodingAesKey: input.encodingAesKey ?? corp.callback.encodingAesKey,
-      receiveId: corp.corpid,
+      receiveId: input.receiveId ?? corp.corpid,
       agentId: input.agentId === undefined ? (app ? String(app.agentid) : null) : input.agentId,
     };
   }
@@ -34,7 +35,7 @@ export function toReceiver(state: SandboxState, input: ReceiverInput): Receiver 
     url: input.url,
     token: input.token ?? oa.token,
     encodingAesKey: input.encodingAesKey ?? oa.encodingAesKey,
-    receiveId: oa.appid,
+    receiveId: input.receiveId ?? oa.appid,
     agentId: null,
   };
 }

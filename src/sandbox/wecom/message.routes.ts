@@ -67,7 +67,9 @@ export function registerMessageRoutes(app: HttpServer, ctx: SandboxContext): voi
         invaliduser: invalidUsers.join('|'),
         invalidparty: invalidParties.join('|'),
         invalidtag: split(input.totag).join('|'),
+        unlicenseduser: '',
         msgid,
+        ...(input.msgtype === 'template_card' ? { response_code: ctx.ids.chars('', 40) } : {}),
       };
     },
   );
