@@ -72,9 +72,7 @@ afterEach(async ({ task }) => {
 
 /** A full-page screenshot once dialogs and messages have finished appearing. */
 async function screenshot(name: string) {
-  await page.waitForFunction(
-    () => !document.querySelector('[class*="-appear"], [class*="-enter"]'),
-  );
+  await page.waitForFunction(`!document.querySelector('[class*="-appear"], [class*="-enter"]')`);
   await page.screenshot({ path: `${resultsDir}/connections-${name}.png`, fullPage: true });
 }
 

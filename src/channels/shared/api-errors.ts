@@ -13,6 +13,8 @@ export const wechatErrorKinds = [
   'rate_limited',
   /** A per-recipient or per-period quota is used up (e.g. OA 45047); retrying soon will not help. */
   'quota_exceeded',
+  /** The service window to this person is closed (OA 45015 after 48 h; kf 95001): skip, don't retry. */
+  'window_closed',
   /** The platform is busy (-1), unreachable, timed out or answered 5xx. */
   'unavailable',
   /** The user, contact, department or object does not exist (or is not related). */
@@ -51,6 +53,8 @@ const kindByErrcode: Readonly<Record<number, WechatErrorKind>> = {
   45011: 'rate_limited',
   45033: 'rate_limited',
   45047: 'quota_exceeded',
+  45015: 'window_closed',
+  95001: 'window_closed',
   46004: 'not_found',
   60003: 'not_found',
   60111: 'not_found',
