@@ -4,18 +4,22 @@ import type { InboundCallbackRow, InboundCallbackTable } from './connection.tabl
 
 type Db = Kysely<Database>;
 
-/** Stores a callback unless its dedup key is already there; true when this call stored it. */
-export async function insertInboundCallback(
+/**
+ * Stores callbacks in one statement, skipping dedup keys already there (or repeated earlier
+ * in `rows`); returns the ids of the rows this call stored.
+ */
+export async function insertInboundCallbacks(
   db: Db,
-  row: Insertable<InboundCallbackTable>,
-): Promise<boolean> {
+  rows: readonly Insertable<InboundCallbackTable>[],
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
   const inserted = await db
     .insertInto('inbound_callback')
-    .values(row)
+    .values([...rows])
     .onConflict((oc) => oc.columns(['workspace_id', 'dedup_key']).doNothing())
     .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
+    .execute();
+  return new Set(inserted.map((row) => row.id));
 }
 
 export function listInboundCallbacks(

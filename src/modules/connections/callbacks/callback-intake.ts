@@ -8,9 +8,10 @@ import type { JobQueue } from '../../../platform/jobs/job-queue.js';
 import type { Logger } from '../../../platform/log.js';
 import type { Kysely } from 'kysely';
 import { updateConnection } from '../connection.store.js';
-import { insertInboundCallback } from '../inbound-callback.store.js';
+import { insertInboundCallbacks } from '../inbound-callback.store.js';
 import type { CallbackChannel } from './callback.metrics.js';
 import type { CallbackTarget } from './callback-targets.js';
+import { GroupCommit } from './group-commit.js';
 
 export type IntakeOutcome = 'handled' | 'unhandled' | 'duplicate';
 
@@ -25,13 +26,27 @@ export interface CallbackIntakeDeps {
 /** `last_callback_at` is written at most this often per connection. */
 const touchEveryMs = 60_000;
 
+interface Received {
+  channel: CallbackChannel;
+  target: CallbackTarget;
+  plaintext: string;
+  outcome: CallbackOutcome;
+  now: number;
+}
+
 /**
  * Persists verified, decrypted, parsed callbacks: the raw callback in `inbound_callback` and
  * its domain events on the bus (with their delivery jobs) in ONE transaction, so a callback
  * is either fully taken in or not at all. A dedup key already stored is a no-op.
+ *
+ * Callbacks arriving together share that transaction (group commit, see GroupCommit): one
+ * commit per batch instead of one per callback, each acknowledged after the commit.
  */
 export class CallbackIntake {
   private readonly lastTouched = new Map<string, number>();
+  private readonly commits = new GroupCommit<Received, IntakeOutcome>((batch) =>
+    this.deps.jobs.transaction((trx) => this.write(trx, batch)),
+  );
 
   constructor(private readonly deps: CallbackIntakeDeps) {}
 
@@ -41,27 +56,49 @@ export class CallbackIntake {
     plaintext: string,
     outcome: CallbackOutcome,
   ): Promise<IntakeOutcome> {
-    const { jobs, bus, clock } = this.deps;
-    const now = clock.now();
-    const result = await jobs.transaction(async (trx): Promise<IntakeOutcome> => {
-      const stored = await insertInboundCallback(trx, {
-        id: newId(now),
-        workspace_id: target.workspaceId,
-        connection_id: target.connectionId,
-        dedup_key: outcome.dedupKey,
-        topic:
-          outcome.kind === 'events' ? outcome.events.map((e) => e.type).join(',') : outcome.topic,
-        plaintext,
-        outcome: outcome.kind === 'events' ? 'handled' : 'unhandled',
-        received_at: now,
-      });
-      if (!stored) return 'duplicate';
-      if (outcome.kind === 'unhandled') return 'unhandled';
-      await bus.publish(trx, target.workspaceId, outcome.events, { source: channel });
-      return 'handled';
-    });
+    const now = this.deps.clock.now();
+    const result = await this.commits.add({ channel, target, plaintext, outcome, now });
     await this.touch(target, now);
     return result;
+  }
+
+  private async write(trx: Kysely<Database>, batch: readonly Received[]): Promise<IntakeOutcome[]> {
+    const rows = batch.map(({ target, plaintext, outcome, now }) => ({
+      id: newId(now),
+      workspace_id: target.workspaceId,
+      connection_id: target.connectionId,
+      dedup_key: outcome.dedupKey,
+      topic:
+        outcome.kind === 'events' ? outcome.events.map((e) => e.type).join(',') : outcome.topic,
+      plaintext,
+      outcome: outcome.kind === 'events' ? ('handled' as const) : ('unhandled' as const),
+      received_at: now,
+    }));
+    const stored = await insertInboundCallbacks(trx, rows);
+    const results = batch.map(({ outcome }, i): IntakeOutcome => {
+      if (!stored.has(rows[i]!.id)) return 'duplicate';
+      return outcome.kind === 'events' ? 'handled' : 'unhandled';
+    });
+    // The events of the callbacks stored, in arrival order, one publish per workspace and source.
+    const groups = new Map<
+      string,
+      { workspaceId: string; source: string; events: DomainEvent[] }
+    >();
+    for (const [i, { channel, target, outcome }] of batch.entries()) {
+      if (results[i] !== 'handled' || outcome.kind !== 'events') continue;
+      const key = `${target.workspaceId}\n${channel}`;
+      const group = groups.get(key) ?? {
+        workspaceId: target.workspaceId,
+        source: channel,
+        events: [],
+      };
+      groups.set(key, group);
+      group.events.push(...outcome.events);
+    }
+    for (const { workspaceId, source, events } of groups.values()) {
+      await this.deps.bus.publish(trx, workspaceId, events, { source });
+    }
+    return results;
   }
 
   /** The platform verified the callback URL (the GET handshake succeeded). */

@@ -1,22 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WxBizMsgCrypt, msgSignature } from '../../../channels/shared/wxbiz-crypto.js';
 import { createTestApp, type TestApp } from '../../../testing/app.js';
 import { seedConnection, vector, wecomInput } from '../connections.testing.js';
-
-const addExternalContact = readFileSync(
-  new URL(
-    '../../../channels/wecom/fixtures/wecom-callback-add_external_contact.xml',
-    import.meta.url,
-  ),
-  'utf8',
-).replace('toUser', vector.corpId);
-
-const crypt = new WxBizMsgCrypt({
-  token: vector.token,
-  encodingAesKey: vector.aesKey,
-  receiveId: vector.corpId,
-});
+import { addExternalContact, vectorCrypt as crypt } from './wecom.testing.js';
 
 const url = (path: string, query: Record<string, string>) =>
   `${path}?${new URLSearchParams(query).toString()}`;
