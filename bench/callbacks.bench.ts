@@ -1,0 +1,231 @@
+/**
+ * Callbacks benchmark: encrypted WeCom `add_external_contact` callbacks from a load generator
+ * process on loopback to a real Siyu server (job workers off), beside a bare Fastify route
+ * answering `success` in the same run.
+ *
+ *   npm run bench -- callbacks [--dialect sqlite|postgres] [--count 20000] [--rate 1000]
+ *                              [--seconds 10] [--connections 32] [--repeat 2] [--warmup 2000]
+ *   npm run bench -- callbacks --fuzz [--dialect …] [--fuzz-count 100000] [--seed 2026]
+ *
+ * See docs/benchmarks.md ("callbacks") for what each phase measures.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { runFuzz } from './callbacks.fuzz-run.js';
+import { LoadGenerator, type Measured } from './callbacks.generator.js';
+import { startBare, startSiyu, storedCounts } from './callbacks.server.js';
+import {
+  BenchUsageError,
+  createBenchDatabase,
+  formatTable,
+  machine,
+  parseDialect,
+  positiveInt,
+  round,
+  type BenchResult,
+} from './harness.js';
+
+const targets = { sqliteCallbacksPerS: 5000, p99AtRateMs: 20 };
+
+export async function run(args: string[]): Promise<BenchResult> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        dialect: { type: 'string' },
+        count: { type: 'string' },
+        rate: { type: 'string' },
+        seconds: { type: 'string' },
+        connections: { type: 'string' },
+        repeat: { type: 'string' },
+        warmup: { type: 'string' },
+        fuzz: { type: 'boolean' },
+        'fuzz-count': { type: 'string' },
+        seed: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    throw new BenchUsageError((error as Error).message);
+  }
+  const dialect = parseDialect(values.dialect);
+  const options = {
+    count: positiveInt('count', values.count, 20_000),
+    rate: positiveInt('rate', values.rate, 1000),
+    seconds: positiveInt('seconds', values.seconds, 10),
+    connections: positiveInt('connections', values.connections, 32),
+    repeat: positiveInt('repeat', values.repeat, 2),
+    warmup: positiveInt('warmup', values.warmup, 2000),
+    fuzzCount: positiveInt('fuzz-count', values['fuzz-count'], 100_000),
+    seed: positiveInt('seed', values.seed, 2026),
+  };
+
+  const database = await createBenchDatabase(dialect);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-bench-callbacks-'));
+  const siyu = await startSiyu(database, dir);
+  const bare = await startBare();
+  const load = await LoadGenerator.spawn();
+  try {
+    if (values.fuzz) {
+      const fuzz = await runFuzz(siyu, load, { ...options, count: options.fuzzCount });
+      return {
+        table: fuzz.table,
+        figures: {
+          mode: 'fuzz',
+          dialect,
+          ...fuzz.figures,
+          machine: machine(),
+          database: database.settings,
+        },
+      };
+    }
+    return await performance(siyu, bare.url, load, dialect, options, database.settings);
+  } finally {
+    load.exit();
+    await bare.app.close();
+    await siyu.stop();
+    await database.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function performance(
+  siyu: Awaited<ReturnType<typeof startSiyu>>,
+  bareUrl: string,
+  load: LoadGenerator,
+  dialect: string,
+  options: {
+    count: number;
+    rate: number;
+    seconds: number;
+    connections: number;
+    repeat: number;
+    warmup: number;
+  },
+  settings: Record<string, string>,
+): Promise<BenchResult> {
+  const { connections } = options;
+  const jobsPerCallback = siyu.subscribers.length;
+  const stored = () => storedCounts(siyu.runtime);
+  const siyuTarget = { url: siyu.url, stored, jobsPerCallback };
+  const bareTarget = { url: bareUrl };
+
+  await load.max(siyuTarget, options.warmup, connections);
+  await load.max(bareTarget, options.warmup, connections);
+  const runs: Record<'siyuMax' | 'bareMax' | 'siyuRate' | 'bareRate', Measured[]> = {
+    siyuMax: [],
+    bareMax: [],
+    siyuRate: [],
+    bareRate: [],
+  };
+  for (let round = 0; round < options.repeat; round++) {
+    runs.siyuMax.push(await load.max(siyuTarget, options.count, connections));
+    runs.bareMax.push(await load.max(bareTarget, options.count, connections));
+    runs.siyuRate.push(await load.rate(siyuTarget, options.rate, options.seconds, connections));
+    runs.bareRate.push(await load.rate(bareTarget, options.rate, options.seconds, connections));
+  }
+  const best = {
+    siyuMax: bestOf(runs.siyuMax, (m) => -m.perSecond),
+    bareMax: bestOf(runs.bareMax, (m) => -m.perSecond),
+    siyuRate: bestOf(runs.siyuRate, (m) => m.result.latency.p99),
+    bareRate: bestOf(runs.bareRate, (m) => m.result.latency.p99),
+  };
+  const final = await stored();
+  const maxFigures = (m: Measured, all: Measured[]) => ({
+    per_s: Math.round(m.perSecond),
+    all_runs_per_s: all.map((r) => Math.round(r.perSecond)),
+    p50_ms: m.result.latency.p50,
+    p99_ms: m.result.latency.p99,
+    max_ms: m.result.latency.max,
+    server_cpu_us_per_request: round(m.serverCpuMicros / m.result.sent, 1),
+  });
+  const rateFigures = (m: Measured, all: Measured[]) => ({
+    achieved_per_s: Math.round(m.perSecond),
+    p50_ms: m.result.latency.p50,
+    p90_ms: m.result.latency.p90,
+    p99_ms: m.result.latency.p99,
+    max_ms: m.result.latency.max,
+    all_runs_p99_ms: all.map((r) => r.result.latency.p99),
+    service_p99_ms: m.result.serviceLatency!.p99,
+    generator_send_lag_p99_ms: m.result.sendLagP99!,
+    server_cpu_us_per_request: round(m.serverCpuMicros / m.result.sent, 1),
+  });
+  const figures = {
+    mode: 'performance',
+    dialect,
+    count: options.count,
+    connections,
+    rate: options.rate,
+    rate_seconds: options.seconds,
+    repeat: options.repeat,
+    workers: 'off (receiver only)',
+    jobs_per_callback: jobsPerCallback,
+    stored_rows: final,
+    siyu_max: maxFigures(best.siyuMax, runs.siyuMax),
+    bare_max: maxFigures(best.bareMax, runs.bareMax),
+    siyu_rate: rateFigures(best.siyuRate, runs.siyuRate),
+    bare_rate: rateFigures(best.bareRate, runs.bareRate),
+    target_throughput_met:
+      dialect === 'sqlite' ? best.siyuMax.perSecond >= targets.sqliteCallbacksPerS : null,
+    target_p99_met: best.siyuRate.result.latency.p99 < targets.p99AtRateMs,
+    machine: machine(),
+    database: settings,
+  };
+  const maxRow = (name: string, m: Measured, all: Measured[]) => [
+    name,
+    Math.round(m.perSecond),
+    all.map((r) => Math.round(r.perSecond)).join(' / '),
+    m.result.latency.p50,
+    m.result.latency.p99,
+    m.result.latency.max,
+    round(m.serverCpuMicros / m.result.sent, 1),
+  ];
+  const rateRow = (name: string, m: Measured, all: Measured[]) => [
+    name,
+    Math.round(m.perSecond),
+    m.result.latency.p50,
+    m.result.latency.p99,
+    all.map((r) => r.result.latency.p99).join(' / '),
+    m.result.latency.max,
+    m.result.serviceLatency!.p99,
+    m.result.sendLagP99!,
+  ];
+  const table = [
+    `Callbacks benchmark on ${dialect}: encrypted add_external_contact, ${connections} keep-alive connections, job workers off`,
+    `(best of ${options.repeat} runs each; every Siyu answer was 200 "success" and stored: inbound_callback and domain_event rows = callbacks sent, ${jobsPerCallback} job(s) each)`,
+    '',
+    formatTable(
+      ['max throughput', 'req/s', 'all runs', 'p50 ms', 'p99 ms', 'max ms', 'server CPU µs/req'],
+      [
+        maxRow(`Siyu receiver (${options.count} stored)`, best.siyuMax, runs.siyuMax),
+        maxRow('bare Fastify route', best.bareMax, runs.bareMax),
+      ],
+    ),
+    '',
+    formatTable(
+      [
+        `fixed ${options.rate}/s for ${options.seconds} s (from scheduled send)`,
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'p99 all runs',
+        'max ms',
+        'p99 from send',
+        'gen lag p99',
+      ],
+      [
+        rateRow('Siyu receiver', best.siyuRate, runs.siyuRate),
+        rateRow('bare Fastify route', best.bareRate, runs.bareRate),
+      ],
+    ),
+    '',
+    `Targets: ${dialect === 'sqlite' ? `≥ ${targets.sqliteCallbacksPerS} callbacks/s stored ${figures.target_throughput_met ? 'MET' : 'NOT MET'}; ` : ''}p99 < ${targets.p99AtRateMs} ms at ${options.rate}/s ${figures.target_p99_met ? 'MET' : 'NOT MET'}. Load average ${figures.machine.load_avg_1m} on ${figures.machine.nproc} cores.`,
+  ].join('\n');
+  return { table, figures };
+}
+
+function bestOf(runs: Measured[], score: (m: Measured) => number): Measured {
+  return runs.reduce((best, m) => (score(m) < score(best) ? m : best));
+}

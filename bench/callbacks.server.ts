@@ -1,0 +1,135 @@
+/**
+ * The servers the callbacks benchmark measures: a real Siyu server (openRuntime + startServer,
+ * job workers off so the figures are the receiver's) with a WeCom connection, and a bare
+ * Fastify route answering `success` as the baseline.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { createConnection } from '../src/modules/connections/connection.service.js';
+import { actingAsSystem } from '../src/modules/workspace/actor.js';
+import { permissions } from '../src/modules/workspace/permissions.js';
+import { findWorkspaceBySlug } from '../src/modules/workspace/workspace.store.js';
+import { loadConfig } from '../src/platform/config/config.js';
+import { openRuntime, startServer, type Runtime, type RunningServer } from '../src/runtime.js';
+import { benchConnection, callbackPath } from './callbacks.fixtures.js';
+import type { BenchDatabase } from './harness.js';
+
+export interface SiyuServer {
+  url: string;
+  runtime: Runtime;
+  /** Subscribers a `contact.added` event gets one delivery job for. */
+  subscribers: string[];
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+/** The subscriber the benchmark adds, so each event is stored with one delivery job. */
+export const benchSubscriber = 'bench.contacts';
+
+export async function startSiyu(database: BenchDatabase, dir: string): Promise<SiyuServer> {
+  const config = loadConfig({
+    SIYU_DATABASE_URL: database.url,
+    SIYU_DATA_DIR: path.join(dir, 'data'),
+    SIYU_HOST: '127.0.0.1',
+    SIYU_PORT: '0',
+    SIYU_WORKERS: '0',
+    SIYU_LOG_LEVEL: 'info',
+    SIYU_SANDBOX: 'false',
+    SIYU_OWNER_EMAIL: 'owner@example.com',
+    SIYU_OWNER_PASSWORD: 'bench owner password',
+  });
+  // Production's level and log lines (refusals are logged), written to a file, not stdout.
+  const logFile = path.join(dir, 'siyu.log');
+  const logger = pino(
+    { name: 'siyu', level: config.logLevel },
+    pino.destination({ dest: logFile, sync: false }),
+  );
+  const runtime = await openRuntime(config, { logger, shutdownGraceMs: 1000 });
+  // A consumer of contact.added (the people module will be one): one delivery job per event,
+  // enqueued in the callback's transaction. Workers are off, so the jobs stay queued.
+  runtime.bus.subscribe('contact.added', benchSubscriber, async () => {});
+  let server: RunningServer;
+  try {
+    server = await startServer(runtime);
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  const workspace = (await findWorkspaceBySlug(runtime.database.db, benchConnection.slug))!;
+  await createConnection(
+    { db: runtime.database.db, clock: runtime.clock, secretBox: runtime.secretBox },
+    actingAsSystem(workspace.id, permissions),
+    {
+      kind: 'wecom',
+      corpId: benchConnection.corpId,
+      agentId: benchConnection.agentId,
+      secret: benchConnection.secret,
+      token: benchConnection.token,
+      aesKey: benchConnection.aesKey,
+    },
+  );
+  return {
+    url: server.url,
+    runtime,
+    subscribers: runtime.bus.subscriberNames('contact.added'),
+    logFile,
+    stop: () => server.stop(),
+  };
+}
+
+/** The baseline: Fastify with a text/xml parser and the same route, answering `success`. */
+export async function startBare(): Promise<{ url: string; app: FastifyInstance }> {
+  const app = Fastify({ logger: false });
+  app.addContentTypeParser(
+    ['text/xml', 'application/xml'],
+    { parseAs: 'string' },
+    (_request, body, done) => done(null, body),
+  );
+  app.post(callbackPath(':slug'), async (_request, reply) =>
+    reply.type('text/plain; charset=utf-8').send('success'),
+  );
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { url, app };
+}
+
+/** Rows the receiver writes. */
+export async function storedCounts(
+  runtime: Runtime,
+): Promise<{ inbound: number; events: number; jobs: number }> {
+  const db = runtime.database.db;
+  const count = async (table: 'inbound_callback' | 'domain_event' | 'jobs') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    inbound: await count('inbound_callback'),
+    events: await count('domain_event'),
+    jobs: await count('jobs'),
+  };
+}
+
+/** `siyu_callbacks_<which>_total` from /metrics, by its second label (reason or outcome). */
+export async function scrapeCallbackCounters(
+  url: string,
+  which: 'rejected' | 'accepted',
+): Promise<Record<string, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const label = which === 'rejected' ? 'reason' : 'outcome';
+  const pattern = new RegExp(
+    `^siyu_callbacks_${which}_total\\{channel="wecom",${label}="([a-z_]+)"\\} (\\d+)$`,
+    'gm',
+  );
+  return Object.fromEntries([...text.matchAll(pattern)].map((m) => [m[1]!, Number(m[2])]));
+}
+
+export function countLines(file: string): number {
+  if (!fs.existsSync(file)) return 0;
+  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
+}
