@@ -6,6 +6,7 @@ import type { Database } from './database.js';
 import { domainEventSchema, type DomainEvent } from './events/index.js';
 import { allMigrations } from './migrations.js';
 import { registerConnectionsModule } from './modules/connections/connections.module.js';
+import { registerPeopleModule } from './modules/people/people.module.js';
 import { registerSandboxProxyModule } from './modules/sandbox-proxy/sandbox-proxy.module.js';
 import { registerWorkspaceModule } from './modules/workspace/workspace.module.js';
 import type { Config } from './platform/config/config.js';
@@ -63,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
   // First among modules: it installs the session/API-key guard every module relies on.
   await registerWorkspaceModule(app, deps);
   await registerConnectionsModule(app, deps);
+  registerPeopleModule(app, deps);
   registerSandboxProxyModule(app, deps);
   await registerConsole(app);
   return app;

@@ -3,11 +3,12 @@
  * snapshots of the identity graph and of everything about a person.
  */
 import type { Kysely } from 'kysely';
+import { afterAll, beforeAll } from 'vitest';
 import type { Database } from '../../database.js';
-import type { TestApp } from '../../testing/app.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
 import { actingAsSystem } from '../workspace/actor.js';
 import { permissions } from '../workspace/permissions.js';
-import { seedWorkspace } from '../workspace/workspace.testing.js';
+import { seedWorkspace, signedInAs, type SessionClient } from '../workspace/workspace.testing.js';
 import { listAttributeRowsOf } from './attribute.store.js';
 import type { IdentityInput } from './identity.normalize.js';
 import {
@@ -201,4 +202,35 @@ export async function recordEvents(f: PeopleFixture, personId: string, types: st
       types.map((type) => ({ personId, type, source: 'test', occurredAt: f.ctx.clock.now() })),
     ),
   );
+}
+
+export interface PeopleApi {
+  t: TestApp;
+  /** A people context in the `default` workspace. */
+  f: PeopleFixture;
+  owner: SessionClient;
+  operator: SessionClient;
+  sales: SessionClient;
+  agent: SessionClient;
+  /** `/api/workspaces/default` + path. */
+  url(path: string): string;
+}
+
+/**
+ * For route tests: registers hooks that build a test app, a people fixture and a signed-in
+ * client per role before the tests of the enclosing `describe`, and close it after. Read the
+ * fields inside tests (they are set once `beforeAll` ran).
+ */
+export function usePeopleApi(): PeopleApi {
+  const api = { url: (path: string) => `/api/workspaces/default${path}` } as PeopleApi;
+  beforeAll(async () => {
+    api.t = await createTestApp();
+    api.f = await peopleFixture(api.t);
+    api.owner = await signedInAs(api.t, 'owner');
+    api.operator = await signedInAs(api.t, 'operator');
+    api.sales = await signedInAs(api.t, 'sales');
+    api.agent = await signedInAs(api.t, 'agent');
+  });
+  afterAll(() => api.t.close());
+  return api;
 }

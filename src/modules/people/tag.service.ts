@@ -57,13 +57,15 @@ export async function createTagGroup(
   input: CreateTagGroupInput & { wecomGroupId?: string | null },
 ): Promise<TagGroup> {
   const now = ctx.clock.now();
+  const groups =
+    input.order === undefined ? await listTagGroupRows(ctx.db, acting.workspaceId) : [];
   const group: TagGroupRow = {
     id: newId(now),
     workspace_id: acting.workspaceId,
     name: input.name,
     source: input.source ?? 'local',
     wecom_group_id: input.wecomGroupId ?? null,
-    sort_order: input.order ?? 0,
+    sort_order: input.order ?? Math.max(-1, ...groups.map((g) => g.sort_order)) + 1,
     created_at: now,
     updated_at: now,
     deleted_at: null,
@@ -181,6 +183,7 @@ export async function createTag(
       const group = await findTagGroup(trx, acting.workspaceId, groupId);
       if (!group) throw groupNotFound();
       const now = ctx.clock.now();
+      const siblings = await listTagRows(trx, acting.workspaceId, groupId);
       const row: TagRow = {
         id: newId(now),
         workspace_id: acting.workspaceId,
@@ -188,7 +191,8 @@ export async function createTag(
         name: input.name,
         source: group.source,
         wecom_tag_id: input.wecomTagId ?? null,
-        sort_order: input.order ?? 0,
+        // Without an order, a new tag goes last.
+        sort_order: input.order ?? Math.max(-1, ...siblings.map((t) => t.sort_order)) + 1,
         created_at: now,
         updated_at: now,
         deleted_at: null,
