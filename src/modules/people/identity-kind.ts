@@ -1,4 +1,4 @@
-import { maskEmail, maskText } from './pii.js';
+import { maskEmail } from './pii.js';
 import { maskPhone, normalizePhone } from './phone.js';
 
 /**
@@ -138,6 +138,3 @@ export class IdentityKindRegistry {
     return null;
   }
 }
-
-/** A masked value for display when the kind is unknown (a kind registered by a removed module). */
-export const maskUnknown = maskText;

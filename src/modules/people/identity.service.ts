@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../database.js';
 import { newId } from '../../platform/ids.js';
 import { systemActor } from '../workspace/actor.js';
@@ -19,6 +19,8 @@ import type { ConflictReason, IdentityRow, PersonRow } from './person.table.js';
 import { insertPerson, isPostgres, lockPersons, updatePerson } from './person.store.js';
 
 type Db = Kysely<Database>;
+
+const lastSeenPrecisionMs = 60_000;
 
 export interface ResolveOptions {
   /** Who reports the identities: `wecom`, `oa`, `miniprogram`, `mall`, `import`, `console`, … */
@@ -85,9 +87,19 @@ export async function resolveIdentities(
       blocked,
     };
   }
-  // On PostgreSQL a concurrent resolution may store the same identity first: start over.
+  // Inserted in one global order, so two resolutions never wait on each other's values.
+  candidates.sort((a, b) => (identityKeyOf(a) < identityKeyOf(b) ? -1 : 1));
+  // On PostgreSQL a concurrent resolution may store the same value first: the attempt rolls
+  // back to its savepoint (releasing what it inserted, which others may wait on) and starts
+  // over, seeing the other's commit. SQLite has a single writer: no race, no savepoint.
+  const savepoints = isPostgres(trx);
   for (let attempt = 0; attempt < 5; attempt++) {
+    if (savepoints) await sql`savepoint people_resolve`.execute(trx);
     const outcome = await new Resolution(trx, ctx, workspaceId, options).run(candidates);
+    if (savepoints) {
+      if (!outcome) await sql`rollback to savepoint people_resolve`.execute(trx);
+      await sql`release savepoint people_resolve`.execute(trx);
+    }
     if (outcome) return { ...outcome, blocked };
   }
   throw new Error('Identity resolution kept racing with concurrent writers');
@@ -201,15 +213,18 @@ class Resolution {
     const home =
       onTarget.find((m) => m.row.home_person_id === target.id)?.row.home_person_id ??
       onTarget[0]!.row.home_person_id;
-    const counter = await identityCounter(this.trx, this.workspaceId, target.id);
     const attach: IdentityCandidate[] = [];
     const overflow: IdentityCandidate[] = [];
+    const limited = fresh.some((c) => c.spec.maxPerPerson !== undefined);
+    const counter = limited
+      ? await identityCounter(this.trx, this.workspaceId, target.id)
+      : undefined;
     for (const c of fresh) {
       const max = c.spec.maxPerPerson;
-      if (max !== undefined && counter.count(c.kind, c.namespace) >= max) overflow.push(c);
+      if (max !== undefined && counter!.count(c.kind, c.namespace) >= max) overflow.push(c);
       else {
         attach.push(c);
-        counter.add(c.kind, c.namespace);
+        counter?.add(c.kind, c.namespace);
       }
     }
     if (!(await this.insert(target.id, home, attach))) return undefined;
@@ -245,7 +260,8 @@ class Resolution {
       }
       const changes: Parameters<typeof updateIdentity>[3] = {};
       if (at < row.first_seen_at) changes.first_seen_at = at;
-      if (at > row.last_seen_at) changes.last_seen_at = at;
+      // Kept to the minute: resolving a known identity is then a read, not a write.
+      if (at > row.last_seen_at + lastSeenPrecisionMs) changes.last_seen_at = at;
       if (candidate.verified && row.verified === 0) changes.verified = 1;
       if (Object.keys(changes).length > 0) {
         await updateIdentity(this.trx, this.workspaceId, row.id, changes);
@@ -294,7 +310,7 @@ class Resolution {
     return verified === undefined;
   }
 
-  /** A new person holding these identities; undefined (nothing left behind) on a race. */
+  /** A new person holding these identities; undefined on a race (the attempt rolls back). */
   private async createPerson(candidates: IdentityCandidate[]): Promise<string | undefined> {
     const now = this.ctx.clock.now();
     const id = newId(now);
@@ -308,18 +324,7 @@ class Resolution {
       merged_into: null,
       erased_at: null,
     });
-    if (await this.insert(id, id, candidates)) return id;
-    await this.trx
-      .deleteFrom('identity')
-      .where('workspace_id', '=', this.workspaceId)
-      .where('person_id', '=', id)
-      .execute();
-    await this.trx
-      .deleteFrom('person')
-      .where('workspace_id', '=', this.workspaceId)
-      .where('id', '=', id)
-      .execute();
-    return undefined;
+    return (await this.insert(id, id, candidates)) ? id : undefined;
   }
 
   /** Stores identities on a person; false when some value was stored meanwhile by another. */

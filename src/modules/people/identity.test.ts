@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/app.js';
+import { findPersonByIdentity } from './identity.lookup.js';
 import type { MergeCause } from './merge.types.js';
 import { findMerge } from './merge.store.js';
 import { id, identityGraph, peopleFixture, type PeopleFixture } from './people.testing.js';
@@ -31,6 +32,7 @@ describe('identity resolution', () => {
     t.clock.advance(60_000);
     const again = await f.resolve([id.unionid('uA')]);
     expect(again).toMatchObject({ personId: first.personId, created: false });
+    const seen = t.clock.now();
     const more = await f.resolve([id.unionid('uA'), id.oa('oA')]);
     expect(more.personId).toBe(first.personId);
     expect(await identityGraph(f)).toEqual([
@@ -49,7 +51,8 @@ describe('identity resolution', () => {
       .where('kind', '=', 'unionid')
       .executeTakeFirstOrThrow();
     expect(unionid.first_seen_at).toBe(created);
-    expect(unionid.last_seen_at).toBe(t.clock.now());
+    // Last seen is kept to the minute: the resolution a millisecond later wrote nothing.
+    expect(unionid.last_seen_at).toBe(seen);
   });
 
   it('merges two persons the same unionid links, into the older one', async () => {
@@ -213,6 +216,40 @@ describe('identity resolution', () => {
     expect(two.blocked).toEqual([
       { kind: 'unionid', namespace: '', reason: 'more than 1 unionid in one set' },
     ]);
+  });
+
+  it('finds the holder of an identity without creating anyone', async () => {
+    const f = await fixture();
+    const a = await f.resolve([id.member('M-42'), id.phone('13600136000', false)]);
+    const find = (input: Parameters<typeof findPersonByIdentity>[3]) =>
+      findPersonByIdentity(f.ctx.db, f.ctx, f.workspaceId, input);
+    expect(await find(id.member('M-42'))).toMatchObject({ personId: a.personId, verified: true });
+    expect(await find(id.phone('+86 136 0013 6000'))).toMatchObject({
+      personId: a.personId,
+      verified: false,
+    });
+    expect(await find(id.member('M-43'))).toBeUndefined();
+    expect(await find(id.member('null'))).toBeUndefined();
+    expect(await identityGraph(f)).toHaveLength(1);
+  });
+
+  it('resolves concurrent facts about one person into one person', async () => {
+    const f = await fixture();
+    const facts = [
+      [id.external('wmR'), id.unionid('uR')],
+      [id.oa('oR'), id.unionid('uR')],
+      [id.mp('mR'), id.unionid('uR')],
+      [id.mp('mR'), id.phone('13500135000', true)],
+      [id.member('R1'), id.phone('13500135000', true)],
+      [id.unionid('uR')],
+    ];
+    const results = await Promise.all([...facts, ...facts].map((fact) => f.resolve(fact)));
+    const live = new Set(
+      await Promise.all(results.map((r) => resolvePersonId(f.ctx.db, f.workspaceId, r.personId!))),
+    );
+    expect(live.size).toBe(1);
+    expect(await identityGraph(f)).toHaveLength(1);
+    expect((await identityGraph(f))[0]).toHaveLength(6);
   });
 
   it('rejects unknown identity kinds', async () => {

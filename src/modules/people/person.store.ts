@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely, type Updateable } from 'kysely';
+import { PostgresAdapter, type Kysely, type Updateable } from 'kysely';
 import type { Database } from '../../database.js';
 import type { PersonRow, PersonTable } from './person.table.js';
 
@@ -48,10 +48,16 @@ export async function lockPersons(
   ids: readonly string[],
 ): Promise<PersonRow[]> {
   if (ids.length === 0 || !isPostgres(trx)) return findPersons(trx, workspaceId, ids);
-  const sorted = [...ids].sort();
-  await sql`select id from person where workspace_id = ${workspaceId}
-    and id in (${sql.join(sorted)}) order by id for update`.execute(trx);
-  return findPersons(trx, workspaceId, ids);
+  const rows = await trx
+    .selectFrom('person')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', [...ids])
+    .orderBy('id')
+    // Not FOR UPDATE: rows referencing a person (identities, tags) may still be inserted.
+    .forNoKeyUpdate()
+    .execute();
+  return rows.sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1));
 }
 
 export function isPostgres(db: Db): boolean {
