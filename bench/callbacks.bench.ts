@@ -140,6 +140,8 @@ async function performance(
     p99_ms: m.result.latency.p99,
     max_ms: m.result.latency.max,
     server_cpu_us_per_request: round(m.serverCpuMicros / m.result.sent, 1),
+    event_loop_delay_p99_ms: m.loopDelay.p99,
+    event_loop_delay_max_ms: m.loopDelay.max,
   });
   const rateFigures = (m: Measured, all: Measured[]) => ({
     achieved_per_s: Math.round(m.perSecond),
@@ -151,6 +153,8 @@ async function performance(
     service_p99_ms: m.result.serviceLatency!.p99,
     generator_send_lag_p99_ms: m.result.sendLagP99!,
     server_cpu_us_per_request: round(m.serverCpuMicros / m.result.sent, 1),
+    event_loop_delay_p99_ms: m.loopDelay.p99,
+    event_loop_delay_max_ms: m.loopDelay.max,
   });
   const figures = {
     mode: 'performance',
@@ -191,6 +195,7 @@ async function performance(
     m.result.latency.max,
     m.result.serviceLatency!.p99,
     m.result.sendLagP99!,
+    `${m.loopDelay.p99} / ${m.loopDelay.max}`,
   ];
   const table = [
     `Callbacks benchmark on ${dialect}: encrypted add_external_contact, ${connections} keep-alive connections, job workers off`,
@@ -214,6 +219,7 @@ async function performance(
         'max ms',
         'p99 from send',
         'gen lag p99',
+        'server loop delay p99 / max',
       ],
       [
         rateRow('Siyu receiver', best.siyuRate, runs.siyuRate),

@@ -4,6 +4,7 @@
  * one domain_event row and its delivery jobs per callback).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import readline from 'node:readline';
 import type { LoadCommand, LoadReply } from './callbacks.load.js';
 
@@ -26,6 +27,12 @@ export interface Measured {
   perSecond: number;
   /** CPU time of this process (the servers) during the phase, µs. */
   serverCpuMicros: number;
+  /**
+   * How late this process's event loop ran a 1 ms timer during the phase, ms: a stall here
+   * (a synchronous SQLite commit or checkpoint, GC, or the OS not scheduling the process)
+   * delays every request in flight.
+   */
+  loopDelay: { p99: number; max: number };
 }
 
 export class LoadGenerator {
@@ -51,15 +58,20 @@ export class LoadGenerator {
 
   async command(command: LoadCommand): Promise<Measured> {
     const cpu = process.cpuUsage();
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    delay.enable();
     this.child.stdin!.write(`${JSON.stringify(command)}\n`);
     const line = await this.lines.next();
+    delay.disable();
     if (line.done) throw new Error('load generator exited');
     const used = process.cpuUsage(cpu);
     const result = JSON.parse(line.value) as LoadReply;
+    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
     return {
       result,
       perSecond: result.sent / result.seconds,
       serverCpuMicros: used.user + used.system,
+      loopDelay: { p99: ms(delay.percentile(99)), max: ms(delay.max) },
     };
   }
 
