@@ -27,6 +27,9 @@ function invalid(path: string, message: string): AppError {
   ]);
 }
 
+/** The audit log drops fields named `key` (it takes them for secrets): log it as `attribute`. */
+const audited = ({ key, ...rest }: AttributeDefinition) => ({ attribute: key, ...rest });
+
 export async function listAttributeDefinitions(
   ctx: PeopleContext,
   workspaceId: string,
@@ -68,7 +71,7 @@ export async function createAttributeDefinition(
         action: 'attribute_definition.created',
         entityType: 'attribute_definition',
         entityId: row.id,
-        after: definition,
+        after: audited(definition),
         at: now,
       });
     });
@@ -112,8 +115,8 @@ export async function updateAttributeDefinition(
       action: 'attribute_definition.updated',
       entityType: 'attribute_definition',
       entityId: id,
-      before: attributeDefinitionRowToDefinition(row),
-      after,
+      before: audited(attributeDefinitionRowToDefinition(row)),
+      after: audited(after),
       at: now,
     });
     return after;
@@ -135,7 +138,7 @@ export async function deleteAttributeDefinition(
       action: 'attribute_definition.deleted',
       entityType: 'attribute_definition',
       entityId: id,
-      before: attributeDefinitionRowToDefinition(row),
+      before: audited(attributeDefinitionRowToDefinition(row)),
       after: { valuesDeleted: values },
       at: ctx.clock.now(),
     });

@@ -56,6 +56,17 @@ describe('custom attributes', () => {
     ).json() as {
       items: AttributeDefinition[];
     };
+    const created = await api.f.ctx.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'attribute_definition.created')
+      .orderBy('created_at')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(created.after!)).toMatchObject({
+      attribute: 'city',
+      label: '城市',
+      type: 'text',
+    });
     expect(list.items.map((d) => `${d.key}:${d.type}${d.pii ? ':pii' : ''}`)).toEqual([
       'city:text',
       'age:number',
