@@ -12,16 +12,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { runFuzz } from './callbacks.fuzz-run.js';
 import { LoadGenerator, type Measured } from './callbacks.generator.js';
 import { startBare, startSiyu, storedCounts } from './callbacks.server.js';
 import {
-  BenchUsageError,
   createBenchDatabase,
   formatTable,
   machine,
   parseDialect,
+  parseBenchArgs,
   positiveInt,
   round,
   type BenchResult,
@@ -30,26 +29,18 @@ import {
 const targets = { sqliteCallbacksPerS: 5000, p99AtRateMs: 20 };
 
 export async function run(args: string[]): Promise<BenchResult> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        dialect: { type: 'string' },
-        count: { type: 'string' },
-        rate: { type: 'string' },
-        seconds: { type: 'string' },
-        connections: { type: 'string' },
-        repeat: { type: 'string' },
-        warmup: { type: 'string' },
-        fuzz: { type: 'boolean' },
-        'fuzz-count': { type: 'string' },
-        seed: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    throw new BenchUsageError((error as Error).message);
-  }
+  const values = parseBenchArgs(args, {
+    dialect: { type: 'string' },
+    count: { type: 'string' },
+    rate: { type: 'string' },
+    seconds: { type: 'string' },
+    connections: { type: 'string' },
+    repeat: { type: 'string' },
+    warmup: { type: 'string' },
+    fuzz: { type: 'boolean' },
+    'fuzz-count': { type: 'string' },
+    seed: { type: 'string' },
+  });
   const dialect = parseDialect(values.dialect);
   const options = {
     count: positiveInt('count', values.count, 20_000),

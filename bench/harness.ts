@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -22,6 +23,18 @@ export interface BenchmarkModule {
 
 export class BenchUsageError extends Error {
   override name = 'BenchUsageError';
+}
+
+/** A benchmark's flags; an unknown or malformed one is a usage error. */
+export function parseBenchArgs<const O extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args, options }).values;
+  } catch (error) {
+    throw new BenchUsageError((error as Error).message);
+  }
 }
 
 export type BenchDialect = 'sqlite' | 'postgres';

@@ -10,7 +10,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
-import { parseArgs } from 'node:util';
 import { JobQueue } from '../src/platform/jobs/job-queue.js';
 import {
   BenchUsageError,
@@ -19,6 +18,7 @@ import {
   machine,
   parseDialect,
   percentile,
+  parseBenchArgs,
   positiveInt,
   round,
   type BenchDatabase,
@@ -36,22 +36,14 @@ const noop = 'bench.noop';
 const poll = { pollIntervalMs: 20, maxPollIntervalMs: 200 };
 
 export async function run(args: string[]): Promise<BenchResult> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        dialect: { type: 'string' },
-        jobs: { type: 'string' },
-        workers: { type: 'string' },
-        concurrency: { type: 'string' },
-        batch: { type: 'string' },
-        samples: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    throw new BenchUsageError((error as Error).message);
-  }
+  const values = parseBenchArgs(args, {
+    dialect: { type: 'string' },
+    jobs: { type: 'string' },
+    workers: { type: 'string' },
+    concurrency: { type: 'string' },
+    batch: { type: 'string' },
+    samples: { type: 'string' },
+  });
   const dialect = parseDialect(values.dialect);
   const jobs = positiveInt('jobs', values.jobs, 20_000);
   const workerCount = positiveInt('workers', values.workers, dialect === 'postgres' ? 2 : 1);
