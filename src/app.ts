@@ -63,8 +63,8 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
   });
   // First among modules: it installs the session/API-key guard every module relies on.
   await registerWorkspaceModule(app, deps);
-  await registerConnectionsModule(app, deps);
-  registerPeopleModule(app, deps);
+  const connections = await registerConnectionsModule(app, deps);
+  registerPeopleModule(app, { ...deps, clients: connections.clients });
   registerSandboxProxyModule(app, deps);
   await registerConsole(app);
   return app;

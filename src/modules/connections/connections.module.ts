@@ -14,6 +14,7 @@ import { CallbackTargets } from './callbacks/callback-targets.js';
 import { registerConnectionRoutes } from './connection.routes.js';
 import type { ConnectionsContext } from './connections.context.js';
 import { registerDoctorRoutes } from './doctor/doctor.routes.js';
+import { PlatformClients, type PlatformHttp } from './platform-clients.js';
 
 export interface ConnectionsModuleDeps {
   db: Kysely<Database>;
@@ -24,19 +25,34 @@ export interface ConnectionsModuleDeps {
   logger: Logger;
   jobs: JobQueue;
   bus: EventBus<DomainEvent>;
+  /** Overrides for outgoing WeChat calls (tests inject fetch, clock and sleep). */
+  platformHttp?: PlatformHttp;
+}
+
+export interface ConnectionsModule {
+  /** API clients for each workspace's connections, for the modules that call WeChat. */
+  clients: PlatformClients;
 }
 
 /** Connection management under /api/workspaces/:slug/connections and the callback receivers. */
 export async function registerConnectionsModule(
   app: HttpServer,
   deps: ConnectionsModuleDeps,
-): Promise<void> {
+): Promise<ConnectionsModule> {
   const targets = new CallbackTargets(deps);
+  const clients = new PlatformClients({
+    db: deps.db,
+    secretBox: deps.secretBox,
+    ...(deps.platformHttp ? { http: deps.platformHttp } : {}),
+  });
   const ctx: ConnectionsContext = {
     db: deps.db,
     clock: deps.clock,
     secretBox: deps.secretBox,
-    onChanged: () => targets.clear(),
+    onChanged: (workspaceId) => {
+      targets.clear();
+      clients.clear(workspaceId);
+    },
   };
   registerConnectionRoutes(app, ctx, deps.config);
   registerDoctorRoutes(app, ctx, deps.config);
@@ -45,4 +61,5 @@ export async function registerConnectionsModule(
     intake: new CallbackIntake(deps),
     metrics: deps.metrics,
   });
+  return { clients };
 }

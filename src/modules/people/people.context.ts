@@ -4,6 +4,7 @@ import type { DomainEvent } from '../../events/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { SecretBox } from '../../platform/crypto.js';
 import type { EventBus } from '../../platform/event-bus/event-bus.js';
+import { PlatformClients } from '../connections/platform-clients.js';
 import { IdentityKindRegistry } from './identity-kind.js';
 import { PersonOwnedRegistry } from './person-owned.js';
 import { PiiCodec } from './pii.js';
@@ -20,6 +21,8 @@ export interface PeopleContext {
   /** Other modules' per-person tables, moved by merges and unmerges, erased with the person. */
   personOwned: PersonOwnedRegistry;
   timeline: TimelineStore;
+  /** WeChat API clients of the workspace's connections (sync, imports, user info). */
+  clients: PlatformClients;
 }
 
 export interface PeopleDeps {
@@ -27,6 +30,7 @@ export interface PeopleDeps {
   clock: Clock;
   secretBox: SecretBox;
   bus: EventBus<DomainEvent>;
+  clients?: PlatformClients;
 }
 
 export function createPeopleContext(
@@ -41,5 +45,6 @@ export function createPeopleContext(
     identityKinds: overrides.identityKinds ?? new IdentityKindRegistry(),
     personOwned: overrides.personOwned ?? new PersonOwnedRegistry(),
     timeline: overrides.timeline ?? new SqlTimelineStore(deps.db),
+    clients: deps.clients ?? new PlatformClients({ db: deps.db, secretBox: deps.secretBox }),
   };
 }
