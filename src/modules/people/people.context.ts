@@ -8,6 +8,7 @@ import { PlatformClients } from '../connections/platform-clients.js';
 import { IdentityKindRegistry } from './identity-kind.js';
 import { PersonOwnedRegistry } from './person-owned.js';
 import { PiiCodec } from './pii.js';
+import { registerRelationTables } from './relations.owned.js';
 import { SqlTimelineStore, type TimelineStore } from './timeline.store.js';
 
 /** What the people services need; one per app, built by `registerPeopleModule`. */
@@ -37,13 +38,18 @@ export function createPeopleContext(
   deps: PeopleDeps,
   overrides: Partial<Pick<PeopleContext, 'identityKinds' | 'personOwned' | 'timeline'>> = {},
 ): PeopleContext {
+  let personOwned = overrides.personOwned;
+  if (!personOwned) {
+    personOwned = new PersonOwnedRegistry();
+    registerRelationTables(personOwned);
+  }
   return {
     db: deps.db,
     clock: deps.clock,
     pii: new PiiCodec(deps.secretBox),
     bus: deps.bus,
     identityKinds: overrides.identityKinds ?? new IdentityKindRegistry(),
-    personOwned: overrides.personOwned ?? new PersonOwnedRegistry(),
+    personOwned,
     timeline: overrides.timeline ?? new SqlTimelineStore(deps.db),
     clients: deps.clients ?? new PlatformClients({ db: deps.db, secretBox: deps.secretBox }),
   };

@@ -5,11 +5,12 @@ import type {
   IdentityTable,
   PersonTable,
 } from './person.table.js';
+import type { RelationsTables } from './relations.table.js';
 import type { PersonTagTable, TagGroupTable, TagTable } from './tag.table.js';
 import type { PersonEventTable } from './timeline.table.js';
 
 /** Tables owned by the people module. */
-export interface PeopleTables {
+export interface PeopleTables extends RelationsTables {
   person: PersonTable;
   identity: IdentityTable;
   identity_merge: IdentityMergeTable;
