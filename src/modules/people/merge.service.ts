@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database.js';
+import { refreshPersonAddedAt } from './person-added.js';
 import { newId } from '../../platform/ids.js';
 import type { AuditActor } from '../workspace/actor.js';
 import { recordAudit } from '../workspace/audit.js';
@@ -62,6 +63,7 @@ export async function mergePersons(
   for (const table of ctx.personOwned.list()) {
     hooks[table.name] = await table.merge(trx, { workspaceId, winnerId, loserId, mergeId, at });
   }
+  await refreshPersonAddedAt(trx, workspaceId, [winnerId, loserId]);
 
   const profile: MergeMoved['profile'] = {};
   if (winner.display_name === null && loser.display_name !== null) {

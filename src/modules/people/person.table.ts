@@ -9,6 +9,8 @@ export interface PersonTable {
   avatar_url: string | null;
   created_at: number;
   updated_at: number;
+  /** The earliest `added_at` of the person's follows (kept by `refreshPersonAddedAt`). */
+  added_at: number | null;
   /** Set while this person is merged into another (undoing the merge clears it). */
   merged_into: string | null;
   /** Set when the person's personal data was erased (PIPL). */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database.js';
+import { refreshPersonAddedAt } from './person-added.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { AuditActor } from '../workspace/actor.js';
 import { recordAudit } from '../workspace/audit.js';
@@ -71,6 +72,7 @@ export async function undoMerge(
   }
   await reelectVisibleRows(trx, workspaceId, loserId);
   await reelectVisibleRows(trx, workspaceId, rootId);
+  await refreshPersonAddedAt(trx, workspaceId, [loserId, rootId]);
 
   // Profile fields the winner took from the loser go back to empty, unless changed since.
   const winner = (await findPerson(trx, workspaceId, winnerId))!;

@@ -1,7 +1,15 @@
 import type { Kysely } from 'kysely';
 
-/** Follows (WeCom friendships), Official Account subscriptions and loss alerts. */
+/** Follows (WeCom friendships), Official Account subscriptions, loss alerts; person.added_at. */
 export async function up(db: Kysely<any>): Promise<void> {
+  // When an employee first added the person (the customer list sorts by it); null if never.
+  await db.schema.alterTable('person').addColumn('added_at', 'bigint').execute();
+  await db.schema
+    .createIndex('person_added_at_idx')
+    .on('person')
+    .columns(['workspace_id', 'added_at', 'id'])
+    .execute();
+
   const table = (name: string) =>
     db.schema
       .createTable(name)
@@ -118,4 +126,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const name of ['loss_alert', 'oa_subscription', 'follow']) {
     await db.schema.dropTable(name).execute();
   }
+  await db.schema.dropIndex('person_added_at_idx').execute();
+  await db.schema.alterTable('person').dropColumn('added_at').execute();
 }
