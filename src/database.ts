@@ -1,5 +1,6 @@
 import type { ChannelsTables } from './channels/channels.table.js';
 import type { ConnectionsTables } from './modules/connections/connection.table.js';
+import type { EmployeesTables } from './modules/employees/employee.table.js';
 import type { PeopleTables } from './modules/people/people.table.js';
 import type { WorkspaceTables } from './modules/workspace/workspace.table.js';
 import type { EventBusTables } from './platform/event-bus/event.table.js';
@@ -13,4 +14,5 @@ export interface Database
     ChannelsTables,
     EventBusTables,
     ConnectionsTables,
-    PeopleTables {}
+    PeopleTables,
+    EmployeesTables {}

@@ -1,6 +1,7 @@
 import type { MigrationSet } from './platform/db/migrator.js';
 import { channelsMigrations } from './channels/migrations/index.js';
 import { connectionsMigrations } from './modules/connections/migrations/index.js';
+import { employeesMigrations } from './modules/employees/migrations/index.js';
 import { eventBusMigrations } from './platform/event-bus/migrations/index.js';
 import { jobsMigrations } from './platform/jobs/migrations/index.js';
 import { peopleMigrations } from './modules/people/migrations/index.js';
@@ -14,4 +15,5 @@ export const allMigrations: MigrationSet = {
   ...eventBusMigrations,
   ...connectionsMigrations,
   ...peopleMigrations,
+  ...employeesMigrations,
 };
