@@ -8,6 +8,8 @@ export type { PeopleContext } from './people.context.js';
 
 // Identity graph
 export { resolveIdentities } from './identity.service.js';
+export { resolveIdentitiesMany } from './identity.batch.js';
+export type { ResolveRequest } from './identity.batch.js';
 export type { IdentityResolution, ResolveOptions } from './identity.service.js';
 export type { IdentityInput, BlockedIdentity } from './identity.normalize.js';
 export { findPersonByIdentity } from './identity.lookup.js';

@@ -1,0 +1,131 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/app.js';
+import { resolveIdentitiesMany, type ResolveRequest } from './identity.batch.js';
+import type { IdentityInput } from './identity.normalize.js';
+import { resolveIdentities } from './identity.service.js';
+import { id, identityGraph, peopleFixture, type PeopleFixture } from './people.testing.js';
+import { findPerson } from './person.store.js';
+
+describe('resolving identity sets in batches', () => {
+  let t: TestApp;
+  let n = 0;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+  const fixture = () => peopleFixture(t, `batch-${++n}`);
+  const many = (f: PeopleFixture, sets: IdentityInput[][], options = {}) => {
+    t.clock.advance(1);
+    const requests: ResolveRequest[] = sets.map((identities) => ({
+      identities,
+      options: { source: 'test', occurredAt: t.clock.now(), ...options },
+    }));
+    return t.database.db
+      .transaction()
+      .execute((trx) => resolveIdentitiesMany(trx, f.ctx, f.workspaceId, requests));
+  };
+
+  it('finds known persons, creates new ones, and reports blocked inputs, in request order', async () => {
+    const f = await fixture();
+    const a = await f.resolve([id.external('wmA'), id.unionid('uA')]);
+    const results = await many(
+      f,
+      [
+        [id.unionid('uA')],
+        [id.external('wmB'), id.unionid('uB')],
+        [{ kind: 'unionid', value: 'null' }],
+        [id.external('wmA'), id.unionid('uA')],
+      ],
+      { profile: { displayName: '李四' } },
+    );
+    expect(results[0]).toMatchObject({ personId: a.personId, created: false });
+    expect(results[1]).toMatchObject({ created: true, mergeIds: [], conflictIds: [] });
+    expect(results[1]!.homePersonId).toBe(results[1]!.personId);
+    expect(results[2]).toMatchObject({ personId: null, blocked: [{ kind: 'unionid' }] });
+    expect(results[3]).toMatchObject({ personId: a.personId, homePersonId: a.homePersonId });
+    expect(await identityGraph(f)).toEqual([
+      ['unionid::uA', 'wecom_external_userid:ww1436e0e65a779aee:wmA'],
+      ['unionid::uB', 'wecom_external_userid:ww1436e0e65a779aee:wmB'],
+    ]);
+    // An empty name is filled from the profile; a known person's name is not overwritten.
+    const known = await findPerson(f.ctx.db, f.workspaceId, a.personId!);
+    expect(known?.display_name).toBe('李四');
+    const fresh = await findPerson(f.ctx.db, f.workspaceId, results[1]!.personId!);
+    expect(fresh?.display_name).toBe('李四');
+  });
+
+  it('keeps last-seen times to the minute, like the one-by-one path', async () => {
+    const f = await fixture();
+    const a = await f.resolve([id.unionid('uA'), id.oa('oA')]);
+    const lastSeen = () =>
+      f.ctx.db
+        .selectFrom('identity')
+        .select(['kind', 'last_seen_at'])
+        .where('workspace_id', '=', f.workspaceId)
+        .orderBy('kind')
+        .execute();
+    const before = await lastSeen();
+    await many(f, [[id.unionid('uA')]]);
+    expect(await lastSeen()).toEqual(before);
+    t.clock.advance(120_000);
+    const [again] = await many(f, [[id.unionid('uA'), id.oa('oA')]]);
+    expect(again?.personId).toBe(a.personId);
+    expect((await lastSeen()).map((r) => r.last_seen_at)).toEqual([t.clock.now(), t.clock.now()]);
+  });
+
+  it('merges, attaches and conflicts through the careful path, sets sharing an identity in order', async () => {
+    const f = await fixture();
+    const a = await f.resolve([id.external('wmA'), id.unionid('uA')]);
+    const b = await f.resolve([id.oa('oB')]);
+    const results = await many(f, [
+      [id.oa('oB'), id.unionid('uA')],
+      [id.mp('mC'), id.unionid('uC')],
+      [id.mp('mC'), id.phone('+8613800000001')],
+    ]);
+    expect(results[0]).toMatchObject({ personId: a.personId });
+    expect(results[0]!.mergeIds).toHaveLength(1);
+    expect(results[1]!.personId).toBe(results[2]!.personId);
+    expect(results[1]!.created).toBe(true);
+    expect(results[2]!.created).toBe(false);
+    expect(b.personId).not.toBe(a.personId);
+  });
+
+  // Same millisecond on both sides: persons made in one batch are ordered by id.
+  it('builds the same graph as resolving the sets one by one', async () => {
+    const universe = {
+      unionid: ['u1', 'u2', 'u3', 'u4'],
+      external: ['w1', 'w2', 'w3', 'w4'],
+      oa: ['o1', 'o2', 'o3'],
+      phone: ['+8613800000001', '+8613800000002'],
+    };
+    const identity = fc.oneof(
+      fc.constantFrom(...universe.unionid).map(id.unionid),
+      fc.constantFrom(...universe.external).map((v) => id.external(v)),
+      fc.constantFrom(...universe.oa).map((v) => id.oa(v)),
+      fc.constantFrom(...universe.phone).map((v) => id.phone(v)),
+    );
+    const sets = fc.array(fc.array(identity, { minLength: 1, maxLength: 3 }), {
+      minLength: 1,
+      maxLength: 12,
+    });
+    await fc.assert(
+      fc.asyncProperty(sets, sets, async (seed, batch) => {
+        const one = await fixture();
+        const other = await fixture();
+        for (const f of [one, other]) for (const s of seed) await f.resolve(s);
+        t.clock.advance(1);
+        await t.database.db.transaction().execute(async (trx) => {
+          for (const identities of batch)
+            await resolveIdentities(trx, one.ctx, one.workspaceId, identities, {
+              source: 'test',
+              occurredAt: t.clock.now(),
+            });
+        });
+        await many(other, batch);
+        expect(await identityGraph(other)).toEqual(await identityGraph(one));
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+});
