@@ -1,6 +1,7 @@
 import type { ChannelsTables } from './channels/channels.table.js';
 import type { ConnectionsTables } from './modules/connections/connection.table.js';
 import type { EmployeesTables } from './modules/employees/employee.table.js';
+import type { ImportTables } from './modules/people/import/import-run.table.js';
 import type { PeopleTables } from './modules/people/people.table.js';
 import type { WorkspaceTables } from './modules/workspace/workspace.table.js';
 import type { EventBusTables } from './platform/event-bus/event.table.js';
@@ -15,4 +16,5 @@ export interface Database
     EventBusTables,
     ConnectionsTables,
     PeopleTables,
-    EmployeesTables {}
+    EmployeesTables,
+    ImportTables {}
