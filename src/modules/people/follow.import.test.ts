@@ -1,0 +1,162 @@
+import type { KyselyPlugin } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  ExternalContact,
+  FollowInfo,
+} from '../../channels/wecom/client/external-contact.mapping.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
+import { upsertFollowsFromImport, type ImportedContactRow } from './follow.import.js';
+import { corpId, id, identityGraph, inTransaction, peopleFixture } from './people.testing.js';
+import type { PeopleFixture } from './people.testing.js';
+
+const contact = (
+  externalUserId: string,
+  extra: Partial<ExternalContact> = {},
+): ExternalContact => ({
+  externalUserId,
+  name: `Name ${externalUserId}`,
+  kind: 'wechat',
+  avatarUrl: `https://avatar.example/${externalUserId}.png`,
+  gender: 'unknown',
+  unionId: null,
+  position: null,
+  corpName: null,
+  corpFullName: null,
+  profile: [],
+  ...extra,
+});
+
+const followInfo = (userId: string, extra: Partial<FollowInfo> = {}): FollowInfo => ({
+  userId,
+  remark: null,
+  description: null,
+  addedAt: Date.UTC(2026, 0, 1),
+  remarkCorpName: null,
+  remarkMobiles: [],
+  operatorUserId: null,
+  addWay: 1,
+  state: null,
+  tagIds: [],
+  ...extra,
+});
+
+describe('upsertFollowsFromImport', () => {
+  let t: TestApp;
+  let n = 0;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+  const fixture = () => peopleFixture(t, `import-${++n}`);
+  const importPage = (f: PeopleFixture, rows: ImportedContactRow[]) =>
+    inTransaction(f, (trx) => upsertFollowsFromImport(trx, f.ctx, f.workspaceId, corpId, rows));
+  const follows = (f: PeopleFixture) =>
+    f.ctx.db
+      .selectFrom('follow')
+      .selectAll()
+      .where('workspace_id', '=', f.workspaceId)
+      .orderBy('external_user_id')
+      .orderBy('employee_user_id')
+      .execute();
+
+  it('creates persons and follows, joins a known unionid, and re-imports without changes', async () => {
+    const f = await fixture();
+    const oaPerson = await f.resolve([id.oa('oaUser1'), id.unionid('union-1')]);
+    const rows: ImportedContactRow[] = [
+      {
+        contact: contact('wmA', { unionId: 'union-1' }),
+        followInfo: followInfo('alice', { remark: 'VIP', tagIds: ['et2', 'et1'] }),
+      },
+      {
+        contact: contact('wmA', { unionId: 'union-1' }),
+        followInfo: followInfo('bob', { state: 'fair' }),
+      },
+      {
+        contact: contact('wmB'),
+        followInfo: followInfo('alice', { description: 'met at the fair' }),
+      },
+    ];
+    const first = await importPage(f, rows);
+    expect(first).toMatchObject({ personsCreated: 1, followsCreated: 3, followsUpdated: 0 });
+    expect(await identityGraph(f)).toEqual([
+      [
+        `oa_openid:${'wx5823bf96d3bd56c7'}:oaUser1`,
+        'unionid::union-1',
+        `wecom_external_userid:${corpId}:wmA`,
+      ],
+      [`wecom_external_userid:${corpId}:wmB`],
+    ]);
+    const stored = await follows(f);
+    expect(
+      stored.map((r) => [
+        r.external_user_id,
+        r.employee_user_id,
+        r.status,
+        r.remark,
+        r.state,
+        r.wecom_tag_ids,
+      ]),
+    ).toEqual([
+      ['wmA', 'alice', 'active', 'VIP', null, '["et1","et2"]'],
+      ['wmA', 'bob', 'active', null, 'fair', '[]'],
+      ['wmB', 'alice', 'active', null, null, '[]'],
+    ]);
+    expect(stored[0]!.person_id).toBe(oaPerson.personId);
+    const person = await f.ctx.db
+      .selectFrom('person')
+      .selectAll()
+      .where('id', '=', oaPerson.personId!)
+      .executeTakeFirstOrThrow();
+    expect(person).toMatchObject({ display_name: 'Name wmA', added_at: Date.UTC(2026, 0, 1) });
+    expect(first.tagChangedPersonIds).toEqual([oaPerson.personId]);
+
+    const again = await importPage(f, rows);
+    expect(again).toMatchObject({
+      personsCreated: 0,
+      followsCreated: 0,
+      followsUpdated: 0,
+      tagChangedPersonIds: [],
+    });
+
+    rows[0] = {
+      ...rows[0]!,
+      followInfo: followInfo('alice', { remark: 'VIP 2', tagIds: ['et1'] }),
+    };
+    const changed = await importPage(f, rows);
+    expect(changed).toMatchObject({
+      followsCreated: 0,
+      followsUpdated: 1,
+      tagChangedPersonIds: [oaPerson.personId],
+    });
+    const events = await f.ctx.db
+      .selectFrom('person_event')
+      .select('type')
+      .where('workspace_id', '=', f.workspaceId)
+      .where('type', '=', 'contact.added')
+      .execute();
+    expect(events).toHaveLength(3);
+  });
+
+  it('imports a page of 100 new customers in a few queries, whatever its size', async () => {
+    const f = await fixture();
+    let queries = 0;
+    const counter: KyselyPlugin = {
+      transformQuery: (args) => (queries++, args.node),
+      transformResult: (args) => Promise.resolve(args.result),
+    };
+    for (let p = 0; p < 3; p++) {
+      const rows = Array.from({ length: 100 }, (_, i) => ({
+        contact: contact(`wmBulk${p}x${i}`, { unionId: `ubulk${p}x${i}` }),
+        followInfo: followInfo(`emp${i % 7}`, { tagIds: ['etA'] }),
+      }));
+      queries = 0;
+      const result = await inTransaction(f, (trx) =>
+        upsertFollowsFromImport(trx.withPlugin(counter), f.ctx, f.workspaceId, corpId, rows),
+      );
+      expect(result).toMatchObject({ personsCreated: 100, followsCreated: 100 });
+      // Lookups and multi-row inserts: persons, identities, follows, added_at, timeline.
+      expect(queries).toBeLessThanOrEqual(10);
+    }
+    expect((await follows(f)).length).toBe(300);
+  });
+});

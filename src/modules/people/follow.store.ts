@@ -1,0 +1,83 @@
+import type { Kysely, Updateable } from 'kysely';
+import type { Database } from '../../database.js';
+import type { FollowRow, FollowTable, NewFollowRow } from './relations.table.js';
+
+type Db = Kysely<Database>;
+
+/** Identifies one friendship: an employee of a corp and a customer. */
+export interface FollowKey {
+  corpId: string;
+  employeeUserId: string;
+  externalUserId: string;
+}
+
+export function findFollow(db: Db, workspaceId: string, key: FollowKey) {
+  return db
+    .selectFrom('follow')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('corp_id', '=', key.corpId)
+    .where('employee_user_id', '=', key.employeeUserId)
+    .where('external_user_id', '=', key.externalUserId)
+    .executeTakeFirst();
+}
+
+export function findFollowById(db: Db, workspaceId: string, id: string) {
+  return db
+    .selectFrom('follow')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Every follow of these customers of a corp (all employees, removed ones included). */
+export async function findFollowsOfContacts(
+  db: Db,
+  workspaceId: string,
+  corpId: string,
+  externalUserIds: readonly string[],
+): Promise<FollowRow[]> {
+  if (externalUserIds.length === 0) return [];
+  return db
+    .selectFrom('follow')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('corp_id', '=', corpId)
+    .where('external_user_id', 'in', [...new Set(externalUserIds)])
+    .execute();
+}
+
+/** Inserts follows; a friendship stored meanwhile by another transaction is skipped. Returns ids stored. */
+export async function insertFollows(db: Db, rows: readonly NewFollowRow[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db
+    .insertInto('follow')
+    .values([...rows])
+    .onConflict((oc) =>
+      oc.columns(['workspace_id', 'corp_id', 'employee_user_id', 'external_user_id']).doNothing(),
+    )
+    .returning('id')
+    .execute();
+  return inserted.map((r) => r.id);
+}
+
+export async function updateFollow(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  changes: Updateable<FollowTable>,
+): Promise<void> {
+  await db
+    .updateTable('follow')
+    .set(changes)
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The corp tag ids stored on a follow (a JSON array). */
+export function followTagIds(row: Pick<FollowRow, 'wecom_tag_ids'>): string[] {
+  const parsed = JSON.parse(row.wecom_tag_ids) as unknown;
+  return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === 'string') : [];
+}
