@@ -19,6 +19,16 @@ const UsersPage = lazy(() =>
   import('../features/users/components/UsersPage').then((m) => ({ default: m.UsersPage })),
 );
 
+const CustomersPage = lazy(() =>
+  import('../features/customers/components/CustomersPage').then((m) => ({
+    default: m.CustomersPage,
+  })),
+);
+const CustomerProfilePage = lazy(() =>
+  import('../features/customers/components/CustomerProfilePage').then((m) => ({
+    default: m.CustomerProfilePage,
+  })),
+);
 const ConnectionsPage = lazy(() =>
   import('../features/connections/components/ConnectionsPage').then((m) => ({
     default: m.ConnectionsPage,
@@ -66,6 +76,26 @@ export const router = createBrowserRouter([
         element: (
           <Loading>
             <DashboardPage />
+          </Loading>
+        ),
+      },
+      {
+        path: 'customers',
+        element: (
+          <Loading>
+            <RequirePermission permission="customers.read">
+              <CustomersPage />
+            </RequirePermission>
+          </Loading>
+        ),
+      },
+      {
+        path: 'customers/:personId',
+        element: (
+          <Loading>
+            <RequirePermission permission="customers.read">
+              <CustomerProfilePage />
+            </RequirePermission>
           </Loading>
         ),
       },

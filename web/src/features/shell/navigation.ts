@@ -24,6 +24,7 @@ export type NavItem = NavPage | NavSection;
 
 export const navigation: NavItem[] = [
   { key: 'dashboard', path: '', label: 'nav.dashboard' },
+  { key: 'customers', path: 'customers', label: 'nav.customers', permission: 'customers.read' },
   {
     key: 'settings',
     label: 'nav.settings',

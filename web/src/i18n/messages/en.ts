@@ -1,4 +1,5 @@
 import { connectionsEn } from './connections.en';
+import { customersEn } from './customers.en';
 import { doctorEn } from './doctor.en';
 import { sandboxEn } from './sandbox.en';
 import type { Messages } from './zhCN';
@@ -18,6 +19,7 @@ export const en: Messages = {
   'common.confirm': 'OK',
 
   ...connectionsEn,
+  ...customersEn,
   ...doctorEn,
   ...sandboxEn,
 

@@ -1,4 +1,5 @@
 import { connectionsZhCN } from './connections.zhCN';
+import { customersZhCN } from './customers.zhCN';
 import { doctorZhCN } from './doctor.zhCN';
 import { sandboxZhCN } from './sandbox.zhCN';
 
@@ -17,6 +18,7 @@ export const zhCN = {
   'common.confirm': '确定',
 
   ...connectionsZhCN,
+  ...customersZhCN,
   ...doctorZhCN,
   ...sandboxZhCN,
 

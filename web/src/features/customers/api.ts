@@ -1,0 +1,143 @@
+import { api, request, requestFile, segment } from '../../api/client';
+import type {
+  AttributeDefinition,
+  AttributeValue,
+  Merge,
+  PersonAttribute,
+  PersonTag,
+  ProfileView,
+  TagGroup,
+  TimelinePage,
+} from './types';
+
+export type * from './types';
+
+export type AttributeOp =
+  'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'contains' | 'in' | 'set' | 'unset';
+
+export interface AttributeCondition {
+  key: string;
+  op: AttributeOp;
+  value?: AttributeValue | AttributeValue[];
+}
+
+export type SortField = 'addedAt' | 'createdAt' | 'name' | 'updatedAt';
+export type SortOrder = 'asc' | 'desc';
+
+/** The body of `POST …/customers/search`, `…/count` and `…/export` (without paging). */
+export interface CustomerFilter {
+  q?: string;
+  tags?: { all?: string[]; any?: string[]; none?: string[] };
+  employees?: string[];
+  states?: string[];
+  /** Epoch milliseconds, on the customer's first follow. */
+  addedFrom?: number;
+  addedTo?: number;
+  followsOa?: boolean;
+  attributes?: AttributeCondition[];
+}
+
+export interface CustomerSearch extends CustomerFilter {
+  sort?: { field: SortField; order: SortOrder };
+  cursor?: string;
+  limit?: number;
+}
+
+export interface CustomerFollower {
+  employeeUserId: string;
+  remark: string | null;
+  state: string | null;
+  addedAt: string;
+  status: string;
+}
+
+export interface CustomerListItem {
+  id: string;
+  displayName: string | null;
+  avatarUrl: string | null;
+  tags: { id: string; name: string; groupId: string }[];
+  followers: CustomerFollower[];
+  followsOa: boolean;
+  addedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  phone: string | null;
+}
+
+export interface CustomerPage {
+  items: CustomerListItem[];
+  nextCursor: string | null;
+}
+
+export interface Employee {
+  userId: string;
+  name: string;
+}
+
+const ws = (slug: string) => `/api/workspaces/${segment(slug)}`;
+const customer = (slug: string, personId: string) => `${ws(slug)}/customers/${segment(personId)}`;
+
+export const searchCustomers = (slug: string, search: CustomerSearch, signal?: AbortSignal) =>
+  api.post<CustomerPage>(`${ws(slug)}/customers/search`, search, { signal });
+
+export const countCustomers = (slug: string, filter: CustomerFilter, signal?: AbortSignal) =>
+  api
+    .post<{ count: number }>(`${ws(slug)}/customers/count`, filter, { signal })
+    .then((r) => r.count);
+
+export const exportCustomers = (slug: string, filter: CustomerFilter, lang: string) =>
+  requestFile('POST', `${ws(slug)}/customers/export?lang=${encodeURIComponent(lang)}`, {
+    body: filter,
+  });
+
+export const listTagGroups = (slug: string, signal?: AbortSignal) =>
+  api.get<{ items: TagGroup[] }>(`${ws(slug)}/tag-groups`, { signal }).then((r) => r.items);
+
+export const listAttributeDefinitions = (slug: string, signal?: AbortSignal) =>
+  api
+    .get<{ items: AttributeDefinition[] }>(`${ws(slug)}/attribute-definitions`, { signal })
+    .then((r) => r.items);
+
+/** The workspace's WeCom employees (for the employee filter); first page, by name. */
+export const listEmployees = (slug: string, signal?: AbortSignal) =>
+  api
+    .get<{ items: Employee[] }>(`${ws(slug)}/employees?limit=200`, { signal })
+    .then((r) => r.items);
+
+export const getCustomer = (slug: string, personId: string, signal?: AbortSignal) =>
+  api.get<ProfileView>(customer(slug, personId), { signal });
+
+export const getTimeline = (
+  slug: string,
+  personId: string,
+  before: string | null,
+  signal?: AbortSignal,
+) =>
+  api.get<TimelinePage>(
+    `${customer(slug, personId)}/timeline?limit=20${before ? `&before=${encodeURIComponent(before)}` : ''}`,
+    { signal },
+  );
+
+export const changeCustomerTags = (
+  slug: string,
+  personId: string,
+  change: { add?: string[]; remove?: string[] },
+) =>
+  api.post<{ items: PersonTag[] }>(`${customer(slug, personId)}/tags`, change).then((r) => r.items);
+
+export const setCustomerAttributes = (
+  slug: string,
+  personId: string,
+  values: Record<string, AttributeValue>,
+) =>
+  request<{ items: PersonAttribute[] }>('PUT', `${customer(slug, personId)}/attributes`, {
+    body: values,
+  }).then((r) => r.items);
+
+export const listMerges = (slug: string, personId: string, signal?: AbortSignal) =>
+  api
+    .get<{ items: Merge[] }>(`${customer(slug, personId)}/merges`, { signal })
+    .then((r) => r.items);
+
+export const undoMerge = (slug: string, mergeId: string) =>
+  api.post<Merge>(`${ws(slug)}/merges/${segment(mergeId)}/undo`);

@@ -1,0 +1,50 @@
+/**
+ * The people API's shapes, inferred from the server's Zod schemas (type-only: nothing of the
+ * server is bundled).
+ */
+export type {
+  AttributeDefinition,
+  AttributeValue,
+  PersonAttribute,
+} from '../../../../src/modules/people/attribute.schemas';
+import type {
+  CustomerProfile,
+  TimelineEvent,
+} from '../../../../src/modules/people/customer.schemas';
+
+export type {
+  CustomerProfile,
+  Identity,
+  TimelineEvent,
+} from '../../../../src/modules/people/customer.schemas';
+export type { Merge } from '../../../../src/modules/people/merge.schemas';
+export type { PersonTag, Tag, TagGroup } from '../../../../src/modules/people/tag.schemas';
+
+export interface TimelinePage {
+  items: TimelineEvent[];
+  nextCursor: string | null;
+}
+
+/** A follower on the profile (the profile aggregate adds them; absent from older servers). */
+export interface ProfileFollower {
+  employeeUserId: string;
+  employeeName?: string | null;
+  remark: string | null;
+  state: string | null;
+  status: string;
+  addedAt: string;
+  removedAt?: string | null;
+}
+
+export interface ProfileOaSubscription {
+  appId: string;
+  subscribed: boolean;
+  scene?: string | null;
+  subscribedAt: string | null;
+  unsubscribedAt: string | null;
+}
+
+export type ProfileView = CustomerProfile & {
+  followers?: ProfileFollower[];
+  oaSubscriptions?: ProfileOaSubscription[];
+};
