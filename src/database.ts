@@ -3,6 +3,7 @@ import type { ConnectionsTables } from './modules/connections/connection.table.j
 import type { EmployeesTables } from './modules/employees/employee.table.js';
 import type { ImportTables } from './modules/people/import/import-run.table.js';
 import type { PeopleTables } from './modules/people/people.table.js';
+import type { WecomTagSyncTables } from './modules/people/wecom-tags.table.js';
 import type { WorkspaceTables } from './modules/workspace/workspace.table.js';
 import type { EventBusTables } from './platform/event-bus/event.table.js';
 import type { JobsTables } from './platform/jobs/jobs.table.js';
@@ -16,5 +17,6 @@ export interface Database
     EventBusTables,
     ConnectionsTables,
     PeopleTables,
+    WecomTagSyncTables,
     EmployeesTables,
     ImportTables {}

@@ -4,6 +4,7 @@ import type { DomainEvent } from '../../events/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { SecretBox } from '../../platform/crypto.js';
 import type { EventBus } from '../../platform/event-bus/event-bus.js';
+import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import { PlatformClients } from '../connections/platform-clients.js';
 import { IdentityKindRegistry } from './identity-kind.js';
 import { PersonOwnedRegistry } from './person-owned.js';
@@ -17,6 +18,8 @@ export interface PeopleContext {
   clock: Clock;
   pii: PiiCodec;
   bus: EventBus<DomainEvent>;
+  /** Durable jobs (the WeCom tag sync enqueues pulls and pushes in the caller's transaction). */
+  jobs: JobQueue;
   /** Identity kinds and junk values; channels for other platforms register kinds here. */
   identityKinds: IdentityKindRegistry;
   /** Other modules' per-person tables, moved by merges and unmerges, erased with the person. */
@@ -31,6 +34,7 @@ export interface PeopleDeps {
   clock: Clock;
   secretBox: SecretBox;
   bus: EventBus<DomainEvent>;
+  jobs: JobQueue;
   clients?: PlatformClients;
 }
 
@@ -48,6 +52,7 @@ export function createPeopleContext(
     clock: deps.clock,
     pii: new PiiCodec(deps.secretBox),
     bus: deps.bus,
+    jobs: deps.jobs,
     identityKinds: overrides.identityKinds ?? new IdentityKindRegistry(),
     personOwned,
     timeline: overrides.timeline ?? new SqlTimelineStore(deps.db),

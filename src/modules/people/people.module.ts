@@ -5,6 +5,7 @@ import { registerMergeRoutes } from './merge.routes.js';
 import { createPeopleContext, type PeopleContext, type PeopleDeps } from './people.context.js';
 import { registerPrivacyRoutes } from './privacy.routes.js';
 import { registerTagRoutes } from './tag.routes.js';
+import { registerWecomTagSync } from './wecom-tags.subscribers.js';
 
 /**
  * The people module: customers (persons), their identities, merges, tags, attributes and
@@ -19,5 +20,6 @@ export function registerPeopleModule(app: HttpServer, deps: PeopleDeps): PeopleC
   registerAttributeRoutes(app, ctx);
   registerMergeRoutes(app, ctx);
   registerPrivacyRoutes(app, ctx);
+  registerWecomTagSync(ctx);
   return ctx;
 }

@@ -67,7 +67,7 @@ export async function peopleFixture(
   overrides: Parameters<typeof createPeopleContext>[1] = {},
 ): Promise<PeopleFixture> {
   const ctx = createPeopleContext(
-    { db: t.database.db, clock: t.clock, secretBox: t.secretBox, bus: t.bus },
+    { db: t.database.db, clock: t.clock, secretBox: t.secretBox, bus: t.bus, jobs: t.jobs },
     overrides,
   );
   const workspaceId = (await seedWorkspace(t, workspace)).id;

@@ -1,0 +1,158 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../platform/ids.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
+import {
+  corpId,
+  id,
+  inTransaction,
+  peopleFixture,
+  systemActing,
+  tagPerson,
+  type PeopleFixture,
+} from './people.testing.js';
+import { createTag, createTagGroup } from './tag.service.js';
+import { reconcilePersonWecomTags } from './wecom-tags.reconcile.js';
+import { pullQueue } from './wecom-tags.queues.js';
+
+let t: TestApp;
+let f: PeopleFixture;
+
+beforeEach(async () => {
+  t = await createTestApp();
+  f = await peopleFixture(t);
+});
+afterEach(() => t.close());
+
+async function corpTags(names: Record<string, string>) {
+  const group = await createTagGroup(f.ctx, systemActing(f), {
+    name: 'Level',
+    source: 'corp',
+    wecomGroupId: 'etGROUP',
+  });
+  const ids: Record<string, string> = {};
+  for (const [name, wecomTagId] of Object.entries(names)) {
+    ids[name] = (await createTag(f.ctx, systemActing(f), group.id, { name, wecomTagId })).id;
+  }
+  return ids;
+}
+
+async function addFollow(
+  personId: string,
+  employee: string,
+  wecomTagIds: string[],
+  status: 'active' | 'removed_by_customer' = 'active',
+) {
+  const now = t.clock.now();
+  await f.ctx.db
+    .insertInto('follow')
+    .values({
+      id: newId(now),
+      workspace_id: f.workspaceId,
+      person_id: personId,
+      home_person_id: personId,
+      corp_id: corpId,
+      employee_user_id: employee,
+      external_user_id: `wm${personId.slice(-8)}`,
+      state: null,
+      add_way: null,
+      remark: null,
+      description: null,
+      wecom_tag_ids: JSON.stringify(wecomTagIds),
+      status,
+      added_at: now,
+      removed_at: status === 'active' ? null : now,
+      last_event_at: now,
+      updated_at: now,
+    })
+    .execute();
+}
+
+const reconcile = (personIds: string[]) =>
+  inTransaction(f, (trx) => reconcilePersonWecomTags(trx, f.ctx, f.workspaceId, personIds));
+
+async function tagsOf(personId: string) {
+  const rows = await f.ctx.db
+    .selectFrom('person_tag')
+    .innerJoin('tag', 'tag.id', 'person_tag.tag_id')
+    .select(['tag.name', 'person_tag.source'])
+    .where('person_tag.person_id', '=', personId)
+    .where('person_tag.shadowed', '=', 0)
+    .orderBy('tag.name')
+    .execute();
+  return rows.map((r) => `${r.name}/${r.source}`);
+}
+
+const tagEvents = () =>
+  f.ctx.db
+    .selectFrom('domain_event')
+    .select(['type', 'data'])
+    .where('type', 'in', ['person.tag_added', 'person.tag_removed'])
+    .orderBy('id')
+    .execute();
+
+describe('reconcilePersonWecomTags', () => {
+  it("makes a person's corp tags the union of their active follows' tags, source wecom", async () => {
+    const tags = await corpTags({ VIP: 'etVIP', Lead: 'etLEAD', Cold: 'etCOLD' });
+    const personId = (await f.resolve([id.external('wmA')])).personId!;
+    await tagPerson(f, personId, [tags.Cold!]);
+    await addFollow(personId, 'alice', ['etVIP']);
+    await addFollow(personId, 'bob', ['etVIP', 'etLEAD']);
+    await addFollow(personId, 'carol', ['etCOLD'], 'removed_by_customer');
+    await t.jobs.drain();
+    const before = (await tagEvents()).length;
+
+    await reconcile([personId]);
+
+    expect(await tagsOf(personId)).toEqual(['Lead/wecom', 'VIP/wecom']);
+    const events = (await tagEvents()).slice(before);
+    expect(events.map((e) => e.type).sort()).toEqual([
+      'person.tag_added',
+      'person.tag_added',
+      'person.tag_removed',
+    ]);
+    expect(events.every((e) => (JSON.parse(e.data) as { source: string }).source === 'wecom')).toBe(
+      true,
+    );
+
+    // Nothing changed: nothing happens.
+    await reconcile([personId]);
+    expect((await tagEvents()).length).toBe(before + 3);
+  });
+
+  it('leaves local tags alone', async () => {
+    const tags = await corpTags({ VIP: 'etVIP' });
+    const local = await createTagGroup(f.ctx, systemActing(f), { name: 'Mine', tags: ['Fan'] });
+    const personId = (await f.resolve([id.external('wmB')])).personId!;
+    await tagPerson(f, personId, [local.tags[0]!.id]);
+    await addFollow(personId, 'alice', ['etVIP']);
+    await reconcile([personId]);
+    expect(await tagsOf(personId)).toEqual(['Fan/manual', 'VIP/wecom']);
+    expect(tags.VIP).toBeDefined();
+  });
+
+  it('keeps a local change that is not yet marked on WeCom', async () => {
+    const tags = await corpTags({ VIP: 'etVIP' });
+    const personId = (await f.resolve([id.external('wmC')])).personId!;
+    await addFollow(personId, 'alice', []);
+    await tagPerson(f, personId, [tags.VIP!]);
+    // A reconcile before the push ran (e.g. another follow change) keeps the newer local tag.
+    await reconcile([personId]);
+    expect(await tagsOf(personId)).toEqual(['VIP/manual']);
+  });
+
+  it('enqueues one pull for tag ids not known yet', async () => {
+    await corpTags({ VIP: 'etVIP' });
+    const personId = (await f.resolve([id.external('wmD')])).personId!;
+    await addFollow(personId, 'alice', ['etVIP', 'etNEW']);
+    await reconcile([personId]);
+    await reconcile([personId]);
+    expect(await tagsOf(personId)).toEqual(['VIP/wecom']);
+    const jobs = await f.ctx.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('queue', '=', pullQueue)
+      .execute();
+    expect(jobs).toHaveLength(1);
+    expect(JSON.parse(jobs[0]!.payload)).toEqual({ reconcilePersonIds: [personId] });
+  });
+});
