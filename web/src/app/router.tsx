@@ -41,6 +41,30 @@ const SandboxPage = lazy(() =>
   import('../features/sandbox/components/SandboxPage').then((m) => ({ default: m.SandboxPage })),
 );
 
+const IdentityReviewPage = lazy(() =>
+  import('../features/identity-review/components/IdentityReviewPage').then((m) => ({
+    default: m.IdentityReviewPage,
+  })),
+);
+const MergePage = lazy(() =>
+  import('../features/identity-review/components/MergePage').then((m) => ({
+    default: m.MergePage,
+  })),
+);
+const LossAlertsPage = lazy(() =>
+  import('../features/loss-alerts/components/LossAlertsPage').then((m) => ({
+    default: m.LossAlertsPage,
+  })),
+);
+const EmployeesPage = lazy(() =>
+  import('../features/employees/components/EmployeesPage').then((m) => ({
+    default: m.EmployeesPage,
+  })),
+);
+const ImportPage = lazy(() =>
+  import('../features/import/components/ImportPage').then((m) => ({ default: m.ImportPage })),
+);
+
 function Loading({ children }: { children: ReactNode }) {
   const t = useT();
   return <Suspense fallback={<FullPageSpin label={t('common.loading')} />}>{children}</Suspense>;
@@ -135,6 +159,56 @@ export const router = createBrowserRouter([
           <Loading>
             <RequirePermission permission="workspace.read">
               <SandboxPage />
+            </RequirePermission>
+          </Loading>
+        ),
+      },
+      {
+        path: 'identity-review',
+        element: (
+          <Loading>
+            <RequirePermission permission="customers.read">
+              <IdentityReviewPage />
+            </RequirePermission>
+          </Loading>
+        ),
+      },
+      {
+        path: 'identity-review/merges/:mergeId',
+        element: (
+          <Loading>
+            <RequirePermission permission="customers.read">
+              <MergePage />
+            </RequirePermission>
+          </Loading>
+        ),
+      },
+      {
+        path: 'loss-alerts',
+        element: (
+          <Loading>
+            <RequirePermission permission="customers.read">
+              <LossAlertsPage />
+            </RequirePermission>
+          </Loading>
+        ),
+      },
+      {
+        path: 'settings/employees',
+        element: (
+          <Loading>
+            <RequirePermission permission="workspace.read">
+              <EmployeesPage />
+            </RequirePermission>
+          </Loading>
+        ),
+      },
+      {
+        path: 'settings/import',
+        element: (
+          <Loading>
+            <RequirePermission permission="workspace.read">
+              <ImportPage />
             </RequirePermission>
           </Loading>
         ),

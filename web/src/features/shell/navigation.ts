@@ -1,4 +1,6 @@
+import type { ComponentType } from 'react';
 import type { MessageKey } from '../../i18n';
+import { LossAlertsBadge } from '../loss-alerts/components/LossAlertsBadge';
 import type { Permission } from '../workspace/permissions';
 
 /**
@@ -12,6 +14,8 @@ export interface NavPage {
   permission?: Permission;
   /** Shown only while the workspace is in sandbox mode (its WeCom connection is the sandbox). */
   sandboxOnly?: boolean;
+  /** Shown after the label, e.g. a count of things waiting. */
+  badge?: ComponentType<{ slug: string }>;
 }
 
 export interface NavSection {
@@ -25,6 +29,19 @@ export type NavItem = NavPage | NavSection;
 export const navigation: NavItem[] = [
   { key: 'dashboard', path: '', label: 'nav.dashboard' },
   { key: 'customers', path: 'customers', label: 'nav.customers', permission: 'customers.read' },
+  {
+    key: 'lossAlerts',
+    path: 'loss-alerts',
+    label: 'nav.lossAlerts',
+    permission: 'customers.read',
+    badge: LossAlertsBadge,
+  },
+  {
+    key: 'identityReview',
+    path: 'identity-review',
+    label: 'nav.identityReview',
+    permission: 'customers.read',
+  },
   {
     key: 'settings',
     label: 'nav.settings',
@@ -42,6 +59,13 @@ export const navigation: NavItem[] = [
         label: 'nav.doctor',
         permission: 'connections.manage',
       },
+      {
+        key: 'employees',
+        path: 'settings/employees',
+        label: 'nav.employees',
+        permission: 'workspace.read',
+      },
+      { key: 'import', path: 'settings/import', label: 'nav.import', permission: 'workspace.read' },
     ],
   },
   {

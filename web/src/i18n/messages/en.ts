@@ -1,6 +1,10 @@
 import { connectionsEn } from './connections.en';
 import { customersEn } from './customers.en';
 import { doctorEn } from './doctor.en';
+import { employeesEn } from './employees.en';
+import { identityReviewEn } from './identityReview.en';
+import { importEn } from './import.en';
+import { lossAlertsEn } from './lossAlerts.en';
 import { sandboxEn } from './sandbox.en';
 import type { Messages } from './zhCN';
 
@@ -22,6 +26,10 @@ export const en: Messages = {
   ...customersEn,
   ...doctorEn,
   ...sandboxEn,
+  ...identityReviewEn,
+  ...lossAlertsEn,
+  ...employeesEn,
+  ...importEn,
 
   'errors.invalid_credentials': 'Incorrect email or password',
   'errors.too_many_requests': 'Too many attempts. Please try again later.',

@@ -1,6 +1,10 @@
 import { connectionsZhCN } from './connections.zhCN';
 import { customersZhCN } from './customers.zhCN';
 import { doctorZhCN } from './doctor.zhCN';
+import { employeesZhCN } from './employees.zhCN';
+import { identityReviewZhCN } from './identityReview.zhCN';
+import { importZhCN } from './import.zhCN';
+import { lossAlertsZhCN } from './lossAlerts.zhCN';
 import { sandboxZhCN } from './sandbox.zhCN';
 
 /** Simplified Chinese, the default language. Every other dictionary must have exactly these keys. */
@@ -21,6 +25,10 @@ export const zhCN = {
   ...customersZhCN,
   ...doctorZhCN,
   ...sandboxZhCN,
+  ...identityReviewZhCN,
+  ...lossAlertsZhCN,
+  ...employeesZhCN,
+  ...importZhCN,
 
   'errors.invalid_credentials': '邮箱或密码错误',
   'errors.too_many_requests': '尝试次数过多，请稍后再试',

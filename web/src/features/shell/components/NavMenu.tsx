@@ -12,7 +12,17 @@ export function NavMenu() {
   const navigate = useNavigate();
   const { slug, subPath, to } = useWorkspacePath();
   const sections = visibleNavigation(can, useSandboxMode(slug)?.enabled === true);
-  const pageItem = (page: NavPage) => ({ key: page.key, label: t(page.label) });
+  const pageItem = (page: NavPage) => ({
+    key: page.key,
+    label: page.badge ? (
+      <>
+        {t(page.label)}
+        <page.badge slug={slug} />
+      </>
+    ) : (
+      t(page.label)
+    ),
+  });
   const items: MenuProps['items'] = sections.map((item) =>
     isSection(item)
       ? { key: item.key, label: t(item.label), children: item.children.map(pageItem) }
