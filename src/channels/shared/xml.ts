@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { scanXml } from './xml-scan.js';
 
 /**
  * Hardened parsing of WeChat callback XML. Every value stays a string (ids such as MsgId or
@@ -66,6 +67,17 @@ export function parseXml(input: string, limits: XmlLimits = {}): XmlElement {
   if (input.length > maxBytes || Buffer.byteLength(input, 'utf8') > maxBytes) {
     throw new XmlRejectedError('too_large', `XML exceeds ${maxBytes} bytes`);
   }
+  const rootName = limits.rootName ?? 'xml';
+  const maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;
+  // Plain WeChat XML takes one pass; anything else (and every refusal) the general path.
+  return scanXml(input, rootName, maxDepth) ?? parseXmlGeneral(input, rootName, maxDepth);
+}
+
+/**
+ * The general path: screens declarations, validates, parses with fast-xml-parser and
+ * converts its output. Exported for the tests that hold the fast path to it.
+ */
+export function parseXmlGeneral(input: string, expected: string, maxDepth: number): XmlElement {
   const xml = input.replace(/^\s+/, ''); // \s covers a leading BOM too
   screenMarkup(xml);
   const valid = XMLValidator.validate(xml);
@@ -84,19 +96,13 @@ export function parseXml(input: string, limits: XmlLimits = {}): XmlElement {
   }
   const root = roots[0];
   const rootKey = root === undefined ? undefined : nodeKey(root);
-  const expected = limits.rootName ?? 'xml';
   if (roots.length !== 1 || rootKey !== expected) {
     throw new XmlRejectedError(
       'unexpected_root',
       `the document root must be a single <${expected}>`,
     );
   }
-  const tree = toNode(
-    expected,
-    root![expected] as Ordered[],
-    1,
-    limits.maxDepth ?? DEFAULT_MAX_DEPTH,
-  );
+  const tree = toNode(expected, root![expected] as Ordered[], 1, maxDepth);
   return typeof tree === 'string' ? { name: expected, children: new Map() } : tree;
 }
 
