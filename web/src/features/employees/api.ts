@@ -14,6 +14,7 @@ export interface Employee {
   status: EmployeeStatus;
   /** WeCom department ids. */
   departmentIds: string[];
+  mainDepartmentId: string | null;
   /** Has WeCom's customer-contact permission (may add customers). */
   customerContact: boolean;
   /** The console user this employee is; null when not linked. */
@@ -24,10 +25,22 @@ export interface Employee {
 
 /** A department of the corp's directory; `departmentId` and `parentId` are WeCom's ids. */
 export interface Department {
-  id: string;
   departmentId: string;
   name: string;
   parentId: string | null;
+  /** WeCom's order: larger first among siblings. */
+  order: number;
+  /** Members who have not left. */
+  employeeCount: number;
+}
+
+/** What a directory sync found. */
+export interface SyncCounts {
+  departments: number;
+  employees: number;
+  created: number;
+  updated: number;
+  resigned: number;
 }
 
 export interface EmployeeFilter {
@@ -55,7 +68,7 @@ export function listEmployees(
 export const listDepartments = (slug: string, signal?: AbortSignal) =>
   api.get<{ items: Department[] }>(`${base(slug)}/departments`, { signal }).then((r) => r.items);
 
-export const syncEmployees = (slug: string) => api.post<unknown>(`${base(slug)}/employees/sync`);
+export const syncEmployees = (slug: string) => api.post<SyncCounts>(`${base(slug)}/employees/sync`);
 
 export const linkEmployee = (slug: string, employeeId: string, userAccountId: string | null) =>
   api.patch<Employee>(`${base(slug)}/employees/${segment(employeeId)}`, { userAccountId });

@@ -6,7 +6,9 @@ export const employeesEn: Record<keyof typeof employeesZhCN, string> = {
   'employees.intro':
     'Members of the WeCom directory. Only employees with customer-contact permission can add customers; link one to a console user so a salesperson sees their own customers.',
   'employees.syncNow': 'Sync now',
-  'employees.syncStarted': 'Syncing the WeCom directory',
+  'employees.synced':
+    'Synced: {departments} departments, {employees} employees ({created} new, {updated} updated, {resigned} left)',
+  'employees.departmentLabel': '{name} ({count})',
   'employees.departments': 'Departments',
   'employees.noDepartments': 'No departments yet: sync the directory first.',
   'employees.search': 'Search name or account',

@@ -4,7 +4,9 @@ export const employeesZhCN = {
   'employees.intro':
     '企业微信通讯录中的成员。有“客户联系”权限的员工才能添加客户；关联控制台用户后，销售可以看到自己的客户。',
   'employees.syncNow': '立即同步',
-  'employees.syncStarted': '已开始同步企业微信通讯录',
+  'employees.synced':
+    '同步完成：{departments} 个部门、{employees} 名员工（新增 {created}，更新 {updated}，离职 {resigned}）',
+  'employees.departmentLabel': '{name}（{count}）',
   'employees.departments': '部门',
   'employees.noDepartments': '还没有部门，请先同步通讯录。',
   'employees.search': '搜索姓名或账号',

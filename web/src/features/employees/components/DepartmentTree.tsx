@@ -16,7 +16,13 @@ interface Props {
 export function DepartmentTree({ departments, selected, onSelect }: Props) {
   const t = useT();
   const errorText = useApiErrorText();
-  const tree = useMemo(() => departmentTree(departments.data ?? []), [departments.data]);
+  const tree = useMemo(
+    () =>
+      departmentTree(departments.data ?? [], (d) =>
+        t('employees.departmentLabel', { name: d.name, count: d.employeeCount }),
+      ),
+    [departments.data, t],
+  );
 
   return (
     <Card size="small" title={t('employees.departments')}>

@@ -51,7 +51,7 @@ export function EmployeesPage() {
       <Typography.Paragraph type="secondary">{t('employees.intro')}</Typography.Paragraph>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Space wrap>
-          {canManage && <SyncButton slug={slug} onSynced={reload} />}
+          {can('connections.manage') && <SyncButton slug={slug} onSynced={reload} />}
           {can('connections.manage') && (
             <Button icon={<ImportOutlined />} onClick={() => navigate(to('settings/import'))}>
               {t('import.start')}

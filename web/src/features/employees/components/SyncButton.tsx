@@ -8,7 +8,7 @@ import { syncEmployees } from '../api';
 export function SyncButton({ slug, onSynced }: { slug: string; onSynced(): void }) {
   const t = useT();
   const sync = useApiAction(() => syncEmployees(slug), {
-    success: () => t('employees.syncStarted'),
+    success: (counts) => t('employees.synced', { ...counts }),
     onDone: onSynced,
   });
   return (
