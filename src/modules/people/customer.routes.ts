@@ -17,6 +17,7 @@ import {
   updateCustomerAttributes,
   updateCustomerTags,
 } from './customer.service.js';
+import { registerCustomerListRoutes } from './customer-list.routes.js';
 import type { PeopleContext } from './people.context.js';
 import { changePersonTagsSchema, personTagSchema } from './tag.schemas.js';
 import { listTimeline } from './timeline.service.js';
@@ -25,6 +26,8 @@ const tags = ['customers'];
 
 /** The customer profile and its editable parts. */
 export function registerCustomerRoutes(app: HttpServer, ctx: PeopleContext): void {
+  registerCustomerListRoutes(app, ctx);
+
   app.get(
     '/api/workspaces/:slug/customers/:personId',
     {

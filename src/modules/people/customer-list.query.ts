@@ -1,0 +1,291 @@
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from 'kysely';
+import type { Database } from '../../database.js';
+import type { CompiledFilter, AttributeCondition } from './customer-list.filter.js';
+import type { CustomerCursor } from './customer-list.cursor.js';
+import type { CustomerSort } from './customer-list.schemas.js';
+import { followByScopeEmployee } from './customer-scope.js';
+
+/**
+ * The customer list's SQL, the same on SQLite and PostgreSQL. A page is read in the sort
+ * order from a partial index over live persons (`person_live_<column>_idx`), filters checked
+ * per row through indexed EXISTS probes — unless a filter picks few persons (a rare tag, a
+ * salesperson's own customers): then those persons are read first (the "driver") and only
+ * they are sorted. Which one is decided per query by counting each candidate driver up to
+ * `driverLimit` (cheap: index entries only).
+ */
+
+type Db = Kysely<Database>;
+type PersonDb = Database & { p: Database['person'] };
+type PersonEb = ExpressionBuilder<PersonDb, 'p'>;
+type PersonQuery = SelectQueryBuilder<PersonDb, 'p', object>;
+type DriverQuery = SelectQueryBuilder<Database, keyof Database, { person_id: string }>;
+
+/** Drive by a filter's persons when it holds at most this many. */
+export const driverLimit = 4000;
+
+export const sortColumns = {
+  addedAt: 'added_at',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  name: 'display_name',
+} as const;
+type SortColumn = (typeof sortColumns)[keyof typeof sortColumns];
+const nullableColumns = new Set<SortColumn>(['added_at', 'display_name']);
+
+export const isNullableSort = (sort: CustomerSort) => nullableColumns.has(sortColumns[sort.field]);
+
+const visible = sql<SqlBool>`shadowed = 0`;
+const activeFollow = sql<SqlBool>`follow.status = 'active'`;
+
+/** `%text%` for LIKE … ESCAPE '\'. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likeLower = (column: Expression<unknown>, text: string) =>
+  sql<SqlBool>`lower(${column}) like ${containing(text)} escape ${sql.lit('\\')}`;
+
+/** The persons a filter may be driven by, with the filter each one makes redundant. */
+interface Driver {
+  query: DriverQuery;
+  replaces?: string;
+}
+
+function candidateDrivers(db: Db, f: CompiledFilter): Driver[] {
+  const ws = f.workspaceId;
+  const tagLinks = () =>
+    db.selectFrom('person_tag').select('person_id').where('workspace_id', '=', ws).where(visible);
+  const follows = () =>
+    db.selectFrom('follow').select('follow.person_id').where('follow.workspace_id', '=', ws);
+  const drivers: Driver[] = f.tagsAll.map((tagId) => ({
+    query: tagLinks().where('tag_id', '=', tagId) as DriverQuery,
+    replaces: `tag:${tagId}`,
+  }));
+  if (f.tagsAny.length > 0) {
+    drivers.push({ query: tagLinks().where('tag_id', 'in', f.tagsAny) as DriverQuery });
+  }
+  if (f.employees) {
+    drivers.push({
+      query: follows()
+        .where(activeFollow)
+        .where('follow.employee_user_id', 'in', f.employees.length ? f.employees : [''])
+        .$castTo<{ person_id: string }>() as DriverQuery,
+    });
+  }
+  if (!f.scope.all) {
+    const scope = f.scope;
+    drivers.push({
+      query: follows()
+        .where(activeFollow)
+        .where((eb) => followByScopeEmployee(eb, scope)) as DriverQuery,
+    });
+  }
+  if (f.states) {
+    drivers.push({
+      query: follows().where(
+        'follow.state',
+        'in',
+        f.states.length ? f.states : [''],
+      ) as DriverQuery,
+    });
+  }
+  return drivers;
+}
+
+/** The candidate with the fewest persons, when it has at most `driverLimit`. */
+export async function chooseDriver(db: Db, f: CompiledFilter): Promise<Driver | undefined> {
+  let best: { driver: Driver; count: number } | undefined;
+  for (const driver of candidateDrivers(db, f)) {
+    const bound = best ? best.count : driverLimit + 1;
+    const { n } = await db
+      .selectFrom(driver.query.limit(bound).as('c'))
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const count = Number(n);
+    if (count < bound) best = { driver, count };
+  }
+  return best?.driver;
+}
+
+/** Live persons of the workspace matching the filter (driven by `driver` when given). */
+export function filteredPersons(db: Db, f: CompiledFilter, driver?: Driver): PersonQuery {
+  let q = db
+    .selectFrom('person as p')
+    .where('p.workspace_id', '=', f.workspaceId)
+    .where(sql<SqlBool>`p.merged_into is null`)
+    .where(sql<SqlBool>`p.erased_at is null`) as PersonQuery;
+  if (driver) q = q.where('p.id', 'in', driver.query.distinct());
+  for (const condition of conditions(f, driver?.replaces)) q = q.where(condition);
+  return q;
+}
+
+function conditions(f: CompiledFilter, skip: string | undefined) {
+  const ws = f.workspaceId;
+  const out: ((eb: PersonEb) => Expression<SqlBool>)[] = [];
+  const tagExists = (eb: PersonEb, tagIds: string[]) =>
+    eb.exists(
+      eb
+        .selectFrom('person_tag as t')
+        .select(sql.lit(1).as('one'))
+        .where('t.workspace_id', '=', ws)
+        .whereRef('t.person_id', '=', 'p.id')
+        .where('t.tag_id', 'in', tagIds)
+        .where(sql<SqlBool>`t.shadowed = 0`),
+    );
+  const followExists = (
+    eb: PersonEb,
+    where: (fb: ExpressionBuilder<Database, 'follow'>) => Expression<SqlBool>,
+  ) =>
+    eb.exists(
+      eb
+        .selectFrom('follow')
+        .select(sql.lit(1).as('one'))
+        .where('follow.workspace_id', '=', ws)
+        .whereRef('follow.person_id', '=', 'p.id')
+        .where(where),
+    );
+
+  for (const tagId of f.tagsAll) {
+    if (skip !== `tag:${tagId}`) out.push((eb) => tagExists(eb, [tagId]));
+  }
+  if (f.tagsAny.length > 0) out.push((eb) => tagExists(eb, f.tagsAny));
+  if (f.tagsNone.length > 0) out.push((eb) => eb.not(tagExists(eb, f.tagsNone)));
+  const { employees, states, scope, q } = f;
+  if (employees) {
+    out.push((eb) =>
+      employees.length === 0
+        ? sql<SqlBool>`1 = 0`
+        : followExists(eb, (fb) =>
+            fb.and([activeFollow, fb('follow.employee_user_id', 'in', employees)]),
+          ),
+    );
+  }
+  if (!scope.all) {
+    out.push((eb) =>
+      followExists(eb, (fb) => fb.and([activeFollow, followByScopeEmployee(fb, scope)])),
+    );
+  }
+  if (states) {
+    out.push((eb) =>
+      states.length === 0
+        ? sql<SqlBool>`1 = 0`
+        : followExists(eb, (fb) => fb('follow.state', 'in', states)),
+    );
+  }
+  if (f.addedFrom !== undefined) out.push((eb) => eb('p.added_at', '>=', f.addedFrom!));
+  if (f.addedTo !== undefined) out.push((eb) => eb('p.added_at', '<', f.addedTo!));
+  if (f.followsOa !== undefined) {
+    const subscribed = (eb: PersonEb) =>
+      eb.exists(
+        eb
+          .selectFrom('oa_subscription as s')
+          .select(sql.lit(1).as('one'))
+          .where('s.workspace_id', '=', ws)
+          .whereRef('s.person_id', '=', 'p.id')
+          .where('s.subscribed', '=', 1),
+      );
+    out.push((eb) => (f.followsOa ? subscribed(eb) : eb.not(subscribed(eb))));
+  }
+  if (q) {
+    out.push((eb) =>
+      eb.or([
+        likeLower(eb.ref('p.display_name'), q.text),
+        followExists(eb, (fb) => likeLower(fb.ref('follow.remark'), q.text)),
+        ...(q.phoneKey
+          ? [
+              eb(
+                'p.id',
+                'in',
+                eb
+                  .selectFrom('identity as i')
+                  .select('i.person_id')
+                  .where('i.workspace_id', '=', ws)
+                  .where('i.kind', '=', 'phone')
+                  .where('i.namespace', '=', '')
+                  .where('i.value_key', '=', q.phoneKey),
+              ),
+            ]
+          : []),
+      ]),
+    );
+  }
+  for (const condition of f.attributes) out.push((eb) => attributeCondition(eb, ws, condition));
+  return out;
+}
+
+function attributeCondition(eb: PersonEb, ws: string, c: AttributeCondition): Expression<SqlBool> {
+  const has = (where?: Expression<SqlBool>) =>
+    eb.exists(
+      eb
+        .selectFrom('person_attribute as a')
+        .select(sql.lit(1).as('one'))
+        .where('a.workspace_id', '=', ws)
+        .whereRef('a.person_id', '=', 'p.id')
+        .where('a.key', '=', c.key)
+        .where(sql<SqlBool>`a.shadowed = 0`)
+        .$if(where !== undefined, (sq) => sq.where(where!)),
+    );
+  const column = sql.ref(`a.${c.column}`);
+  const [value] = c.values;
+  const compare = (op: string) => sql<SqlBool>`${column} ${sql.raw(op)} ${value}`;
+  switch (c.op) {
+    case 'set':
+      return has();
+    case 'unset':
+      return eb.not(has());
+    case 'eq':
+      return has(compare('='));
+    case 'neq':
+      return eb.not(has(compare('=')));
+    case 'in':
+      return has(sql<SqlBool>`${column} in (${sql.join(c.values)})`);
+    case 'gt':
+      return has(compare('>'));
+    case 'gte':
+      return has(compare('>='));
+    case 'lt':
+      return has(compare('<'));
+    case 'lte':
+      return has(compare('<='));
+    case 'contains':
+      return has(likeLower(column, String(value)));
+  }
+}
+
+/**
+ * One phase of a page: rows with a sort value (`values`) or without (`nulls`, by id), after
+ * the cursor when it is in the same phase, in order, at most `limit`.
+ */
+export function pageQuery(
+  base: PersonQuery,
+  sort: CustomerSort,
+  phase: CustomerCursor['phase'],
+  cursor: CustomerCursor | undefined,
+  limit: number,
+): PersonQuery {
+  const column = sortColumns[sort.field];
+  const key = sql.ref(`p.${column}`);
+  const id = sql.ref('p.id');
+  const desc = sort.order === 'desc';
+  const [lt, le] = desc ? ['<', '<='] : ['>', '>='];
+  let q = base;
+  if (phase === 'nulls') {
+    q = q.where(sql<SqlBool>`${key} is null`);
+    if (cursor?.phase === 'nulls') q = q.where(sql<SqlBool>`${id} ${sql.raw(lt)} ${cursor.id}`);
+  } else {
+    if (nullableColumns.has(column)) q = q.where(sql<SqlBool>`${key} is not null`);
+    if (cursor?.phase === 'values') {
+      const v = cursor.value;
+      // The first term bounds the index range; the second breaks ties by id.
+      q = q
+        .where(sql<SqlBool>`${key} ${sql.raw(le)} ${v}`)
+        .where(sql<SqlBool>`(${key} ${sql.raw(lt)} ${v} or ${id} ${sql.raw(lt)} ${cursor.id})`);
+    }
+    q = q.orderBy(sql.ref(`p.${column}`), desc ? 'desc' : 'asc');
+  }
+  return q.orderBy('p.id', desc ? 'desc' : 'asc').limit(limit);
+}

@@ -1,0 +1,122 @@
+import type { Acting } from '../workspace/actor.js';
+import { revealsPii } from './acting.js';
+import {
+  decodeCustomerCursor,
+  encodeCustomerCursor,
+  type CustomerCursor,
+} from './customer-list.cursor.js';
+import { loadListDetails } from './customer-list.details.js';
+import { compileFilter, type CompiledFilter } from './customer-list.filter.js';
+import { personToListItem, type ListedPerson } from './customer-list.mapping.js';
+import {
+  chooseDriver,
+  filteredPersons,
+  isNullableSort,
+  pageQuery,
+  sortColumns,
+} from './customer-list.query.js';
+import type {
+  CustomerFilter,
+  CustomerPage,
+  CustomerSearch,
+  CustomerSort,
+} from './customer-list.schemas.js';
+import { customerScopeOf } from './customer-scope.js';
+import type { PeopleContext } from './people.context.js';
+
+export const defaultCustomerSort: CustomerSort = { field: 'addedAt', order: 'desc' };
+
+/** A filter checked against the workspace and the caller's scope, its driver chosen. */
+export interface PreparedSearch {
+  filter: CompiledFilter;
+  driver: Awaited<ReturnType<typeof chooseDriver>>;
+}
+
+export async function prepareSearch(
+  ctx: PeopleContext,
+  acting: Acting,
+  filter: CustomerFilter,
+  path = 'body',
+): Promise<PreparedSearch> {
+  const scope = await customerScopeOf(ctx.db, acting);
+  const compiled = await compileFilter(ctx.db, ctx.pii, acting.workspaceId, scope, filter, path);
+  return { filter: compiled, driver: await chooseDriver(ctx.db, compiled) };
+}
+
+/** One page of persons in `sort` order after `cursor`, and the cursor of the next page. */
+export async function findCustomerPage(
+  ctx: PeopleContext,
+  prepared: PreparedSearch,
+  sort: CustomerSort,
+  cursor: CustomerCursor | undefined,
+  limit: number,
+): Promise<{ rows: ListedPerson[]; next: CustomerCursor | undefined }> {
+  const base = filteredPersons(ctx.db, prepared.filter, prepared.driver).select([
+    'p.id',
+    'p.display_name',
+    'p.avatar_url',
+    'p.created_at',
+    'p.updated_at',
+    'p.added_at',
+  ]);
+  const phases = isNullableSort(sort) ? (['values', 'nulls'] as const) : (['values'] as const);
+  const rows: ListedPerson[] = [];
+  for (const phase of phases.slice(cursor?.phase === 'nulls' ? 1 : 0)) {
+    const q = pageQuery(base, sort, phase, cursor, limit + 1 - rows.length);
+    rows.push(...((await q.execute()) as ListedPerson[]));
+    if (rows.length > limit) break;
+  }
+  if (rows.length <= limit) return { rows, next: undefined };
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1]!;
+  const value = last[sortColumns[sort.field]];
+  return {
+    rows: page,
+    next: {
+      sort,
+      phase: value === null ? 'nulls' : 'values',
+      value: value === null ? null : value,
+      id: last.id,
+    },
+  };
+}
+
+/**
+ * The customer list: live persons in the caller's scope matching the filter, one page in
+ * the sort order (default: most recently added first; never-added last), with their tags,
+ * follows, OA subscription and phone (masked without customers.pii).
+ */
+export async function searchCustomers(
+  ctx: PeopleContext,
+  acting: Acting,
+  search: CustomerSearch,
+  path = 'body',
+): Promise<CustomerPage> {
+  const { sort = defaultCustomerSort, cursor: rawCursor, limit = 50, ...filter } = search;
+  const cursor = decodeCustomerCursor(rawCursor, sort, `${path}/cursor`);
+  const prepared = await prepareSearch(ctx, acting, filter, path);
+  const { rows, next } = await findCustomerPage(ctx, prepared, sort, cursor, limit);
+  const details = await loadListDetails(
+    ctx.db,
+    acting.workspaceId,
+    rows.map((r) => r.id),
+  );
+  const reveal = revealsPii(acting);
+  return {
+    items: rows.map((row) => personToListItem(ctx, row, details, reveal)),
+    nextCursor: next ? encodeCustomerCursor(next) : null,
+  };
+}
+
+/** How many customers match (same filter and scope as the list). */
+export async function countCustomers(
+  ctx: PeopleContext,
+  acting: Acting,
+  filter: CustomerFilter,
+): Promise<number> {
+  const prepared = await prepareSearch(ctx, acting, filter);
+  const { n } = await filteredPersons(ctx.db, prepared.filter, prepared.driver)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}

@@ -1,0 +1,88 @@
+import { sql, type ExpressionBuilder, type Kysely, type SqlBool, type Expression } from 'kysely';
+import type { Database } from '../../database.js';
+import type { Acting } from '../workspace/actor.js';
+import type { PeopleContext } from './people.context.js';
+import { customerNotFound, requirePerson } from './person.service.js';
+import type { PersonRow } from './person.table.js';
+
+type Db = Kysely<Database>;
+
+/**
+ * Which customers a caller sees: all of them with customers.all; otherwise those with an
+ * active follow by one of the employees linked to the caller's console user (none for API
+ * keys and users without a linked employee).
+ */
+export type CustomerScope =
+  { all: true } | { all: false; employees: { corpId: string; userId: string }[] };
+
+export async function customerScopeOf(db: Db, acting: Acting): Promise<CustomerScope> {
+  if (acting.permissions.includes('customers.all')) return { all: true };
+  const { actor } = acting;
+  if (actor.type !== 'user' || actor.id === null) return { all: false, employees: [] };
+  const rows = await db
+    .selectFrom('employee')
+    .select(['corp_id', 'user_id'])
+    .where('workspace_id', '=', acting.workspaceId)
+    .where('user_account_id', '=', actor.id)
+    .execute();
+  return { all: false, employees: rows.map((r) => ({ corpId: r.corp_id, userId: r.user_id })) };
+}
+
+/** The scope's employees grouped by corp. */
+export function employeesByCorp(scope: Extract<CustomerScope, { all: false }>) {
+  const byCorp = new Map<string, string[]>();
+  for (const e of scope.employees)
+    byCorp.set(e.corpId, [...(byCorp.get(e.corpId) ?? []), e.userId]);
+  return [...byCorp];
+}
+
+/** `f.corp_id/employee_user_id` is one of the scope's employees (false when it has none). */
+export function followByScopeEmployee(
+  eb: ExpressionBuilder<Database, 'follow'>,
+  scope: Extract<CustomerScope, { all: false }>,
+): Expression<SqlBool> {
+  const corps = employeesByCorp(scope);
+  if (corps.length === 0) return sql<SqlBool>`1 = 0`;
+  return eb.or(
+    corps.map(([corpId, userIds]) =>
+      eb.and([eb('follow.corp_id', '=', corpId), eb('follow.employee_user_id', 'in', userIds)]),
+    ),
+  );
+}
+
+/** Whether the person (a live id) is in the scope. */
+export async function isInScope(
+  db: Db,
+  workspaceId: string,
+  scope: CustomerScope,
+  personId: string,
+): Promise<boolean> {
+  if (scope.all) return true;
+  const row = await db
+    .selectFrom('follow')
+    .select('follow.id')
+    .where('follow.workspace_id', '=', workspaceId)
+    .where('follow.person_id', '=', personId)
+    .where(sql<SqlBool>`follow.status = 'active'`)
+    .where((eb) => followByScopeEmployee(eb, scope))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * `requirePerson` for a caller: the live person, or 404 also when it is outside the caller's
+ * scope (a foreign customer reads as absent, never as forbidden).
+ */
+export async function requireVisiblePerson(
+  ctx: Pick<PeopleContext, 'db'>,
+  acting: Acting,
+  personId: string,
+  options: { writable?: boolean; db?: Db } = {},
+): Promise<PersonRow> {
+  const db = options.db ?? ctx.db;
+  const scope = await customerScopeOf(db, acting);
+  const person = await requirePerson(db, acting.workspaceId, personId, options);
+  if (!(await isInScope(db, acting.workspaceId, scope, person.id))) throw customerNotFound();
+  return person;
+}
