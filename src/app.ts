@@ -6,6 +6,7 @@ import type { Database } from './database.js';
 import { domainEventSchema, type DomainEvent } from './events/index.js';
 import { allMigrations } from './migrations.js';
 import { registerConnectionsModule } from './modules/connections/connections.module.js';
+import { registerEmployeesModule } from './modules/employees/employees.module.js';
 import { registerPeopleModule } from './modules/people/people.module.js';
 import { registerSandboxProxyModule } from './modules/sandbox-proxy/sandbox-proxy.module.js';
 import { registerWorkspaceModule } from './modules/workspace/workspace.module.js';
@@ -65,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpServer> {
   await registerWorkspaceModule(app, deps);
   const connections = await registerConnectionsModule(app, deps);
   registerPeopleModule(app, { ...deps, clients: connections.clients });
+  registerEmployeesModule(app, { ...deps, clients: connections.clients });
   registerSandboxProxyModule(app, deps);
   await registerConsole(app);
   return app;
