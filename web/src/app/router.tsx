@@ -207,7 +207,7 @@ export const router = createBrowserRouter([
         path: 'settings/import',
         element: (
           <Loading>
-            <RequirePermission permission="workspace.read">
+            <RequirePermission permission="customers.read">
               <ImportPage />
             </RequirePermission>
           </Loading>

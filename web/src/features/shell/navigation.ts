@@ -65,7 +65,7 @@ export const navigation: NavItem[] = [
         label: 'nav.employees',
         permission: 'workspace.read',
       },
-      { key: 'import', path: 'settings/import', label: 'nav.import', permission: 'workspace.read' },
+      { key: 'import', path: 'settings/import', label: 'nav.import', permission: 'customers.read' },
     ],
   },
   {

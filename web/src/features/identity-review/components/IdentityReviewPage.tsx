@@ -26,7 +26,7 @@ export function IdentityReviewPage() {
   );
 
   const resolved = (conflict: IdentityConflict) => {
-    setLastMergeId(conflict.mergeId);
+    if (conflict.mergeId) setLastMergeId(conflict.mergeId);
     conflicts.reload();
   };
 
