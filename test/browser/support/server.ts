@@ -2,12 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../src/platform/config/config.js';
-import { openRuntime, startServer } from '../../../src/runtime.js';
+import { openRuntime, startServer, type Runtime } from '../../../src/runtime.js';
 import { createTestDatabase, type TestDatabase } from '../../../src/testing/db.js';
 
 export interface ConsoleServer {
   /** e.g. http://127.0.0.1:41234 */
   url: string;
+  /** The server's runtime (database, clock, secret box, bus), to arrange data through services. */
+  runtime: Runtime;
   stop(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function startConsoleServer(env: Record<string, string>): Promise<C
   const server = await startServer(runtime);
   return {
     url: server.url,
+    runtime,
     stop: async () => {
       await server.stop();
       await database.close();

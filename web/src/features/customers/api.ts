@@ -2,6 +2,11 @@ import { api, request, requestFile, segment } from '../../api/client';
 import type {
   AttributeDefinition,
   AttributeValue,
+  CustomerFilter,
+  CustomerPage,
+  CustomerSearch,
+  CustomerSort,
+  CustomerSortField,
   Merge,
   PersonAttribute,
   PersonTag,
@@ -12,62 +17,8 @@ import type {
 
 export type * from './types';
 
-export type AttributeOp =
-  'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'contains' | 'in' | 'set' | 'unset';
-
-export interface AttributeCondition {
-  key: string;
-  op: AttributeOp;
-  value?: AttributeValue | AttributeValue[];
-}
-
-export type SortField = 'addedAt' | 'createdAt' | 'name' | 'updatedAt';
-export type SortOrder = 'asc' | 'desc';
-
-/** The body of `POST …/customers/search`, `…/count` and `…/export` (without paging). */
-export interface CustomerFilter {
-  q?: string;
-  tags?: { all?: string[]; any?: string[]; none?: string[] };
-  employees?: string[];
-  states?: string[];
-  /** Epoch milliseconds, on the customer's first follow. */
-  addedFrom?: number;
-  addedTo?: number;
-  followsOa?: boolean;
-  attributes?: AttributeCondition[];
-}
-
-export interface CustomerSearch extends CustomerFilter {
-  sort?: { field: SortField; order: SortOrder };
-  cursor?: string;
-  limit?: number;
-}
-
-export interface CustomerFollower {
-  employeeUserId: string;
-  remark: string | null;
-  state: string | null;
-  addedAt: string;
-  status: string;
-}
-
-export interface CustomerListItem {
-  id: string;
-  displayName: string | null;
-  avatarUrl: string | null;
-  tags: { id: string; name: string; groupId: string }[];
-  followers: CustomerFollower[];
-  followsOa: boolean;
-  addedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  phone: string | null;
-}
-
-export interface CustomerPage {
-  items: CustomerListItem[];
-  nextCursor: string | null;
-}
+export type SortField = CustomerSortField;
+export type SortOrder = CustomerSort['order'];
 
 export interface Employee {
   userId: string;

@@ -1,12 +1,6 @@
-import type {
-  AttributeCondition,
-  AttributeDefinition,
-  AttributeOp,
-  AttributeValue,
-  CustomerFilter,
-  SortField,
-  SortOrder,
-} from './api';
+import type { AttributeDefinition, AttributeOp, CustomerFilter, SortField, SortOrder } from './api';
+
+type AttributeCondition = NonNullable<CustomerFilter['attributes']>[number];
 
 /**
  * The customer list's view as the URL holds it (so a view can be shared and reloaded):
@@ -118,10 +112,9 @@ function dayStart(day: string, nextDay = false): number | undefined {
   return new Date(y, m - 1, d + (nextDay ? 1 : 0)).getTime();
 }
 
-function typedValue(type: AttributeDefinition['type'] | undefined, raw: string): AttributeValue {
-  if (type === 'number' && raw.trim() !== '' && Number.isFinite(Number(raw))) return Number(raw);
-  if (type === 'boolean') return raw === 'true';
-  return raw;
+/** A typed value from the URL's text: numbers for number attributes, booleans for boolean ones. */
+function typedValue(type: AttributeDefinition['type'] | undefined, raw: string): string | number {
+  return type === 'number' && raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
 }
 
 function toCondition(
@@ -130,9 +123,10 @@ function toCondition(
 ): AttributeCondition {
   if (!opNeedsValue(c.op)) return { key: c.key, op: c.op };
   const type = definitions.find((d) => d.key === c.key)?.type;
+  if (type === 'boolean') return { key: c.key, op: c.op, value: c.value === 'true' };
   if (c.op === 'in') {
-    const values = c.value.split(',').map((v) => v.trim());
-    return { key: c.key, op: c.op, value: values.map((v) => typedValue(type, v)) };
+    const values = c.value.split(',').map((v) => typedValue(type, v.trim()));
+    return { key: c.key, op: c.op, value: values };
   }
   return { key: c.key, op: c.op, value: typedValue(type, c.value) };
 }

@@ -17,6 +17,15 @@ export type {
   Identity,
   TimelineEvent,
 } from '../../../../src/modules/people/customer.schemas';
+export type {
+  AttributeOp,
+  CustomerFilter,
+  CustomerListItem,
+  CustomerPage,
+  CustomerSearch,
+  CustomerSort,
+  CustomerSortField,
+} from '../../../../src/modules/people/customer-list.schemas';
 export type { Merge } from '../../../../src/modules/people/merge.schemas';
 export type { PersonTag, Tag, TagGroup } from '../../../../src/modules/people/tag.schemas';
 

@@ -48,13 +48,13 @@ export function CustomersPage() {
         <Alert type="error" showIcon title={errorText(search.error ?? lookups.definitions.error)} />
       )}
       <CustomersTable
-        items={search.items}
+        items={search.items ?? []}
         loading={search.loading}
         employees={lookups.employees.data}
       />
       <Flex justify="center" align="center" gap="middle">
         <Typography.Text type="secondary">
-          {t('customers.shown', { count: format.number(search.items.length) })}
+          {t('customers.shown', { count: format.number(search.items?.length ?? 0) })}
         </Typography.Text>
         {search.hasMore && (
           <Button onClick={search.loadMore} loading={search.loading}>

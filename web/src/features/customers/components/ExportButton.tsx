@@ -1,7 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button } from 'antd';
-import { useState } from 'react';
-import { useApiErrorText } from '../../../api/useApiErrorText';
+import { Button } from 'antd';
+import { useApiAction } from '../../../api/useApiAction';
 import { useI18n } from '../../../i18n';
 import { exportCustomers, type CustomerFilter } from '../api';
 
@@ -14,31 +13,26 @@ export function ExportButton({
   filter: CustomerFilter | undefined;
 }) {
   const { t, locale } = useI18n();
-  const errorText = useApiErrorText();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-
-  const download = async () => {
-    if (!filter) return;
-    setBusy(true);
-    try {
-      const { blob, filename } = await exportCustomers(slug, filter, locale);
+  const exporting = useApiAction(
+    async (current: CustomerFilter) => {
+      const { blob, filename } = await exportCustomers(slug, current, locale);
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = url;
       link.download = filename ?? 'customers.csv';
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      void message.success(t('customers.exported'));
-    } catch (error) {
-      void message.error(errorText(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { success: () => t('customers.exported') },
+  );
 
   return (
-    <Button icon={<DownloadOutlined />} loading={busy} disabled={!filter} onClick={download}>
+    <Button
+      icon={<DownloadOutlined />}
+      loading={exporting.running}
+      disabled={!filter}
+      onClick={() => filter && void exporting.run(filter)}
+    >
       {t('customers.export')}
     </Button>
   );

@@ -1,6 +1,6 @@
 import { App, Button, Card, List, Space, Typography } from 'antd';
 import { Link } from 'react-router';
-import { useApiErrorText } from '../../../api/useApiErrorText';
+import { useApiAction } from '../../../api/useApiAction';
 import { useResource } from '../../../api/useResource';
 import { useFormat, useT } from '../../../i18n';
 import { useWorkspacePath } from '../../shell/hooks/useWorkspacePath';
@@ -19,8 +19,11 @@ interface Props {
 export function MergesCard({ slug, personId, canUnmerge, version, onUnmerged }: Props) {
   const t = useT();
   const format = useFormat();
-  const errorText = useApiErrorText();
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
+  const undo = useApiAction((mergeId: string) => undoMerge(slug, mergeId), {
+    success: () => t('customers.profile.merges.unmerged'),
+    onDone: onUnmerged,
+  });
   const { to } = useWorkspacePath();
   const merges = useResource(
     (signal) => listMerges(slug, personId, signal),
@@ -34,15 +37,7 @@ export function MergesCard({ slug, personId, canUnmerge, version, onUnmerged }: 
       okText: t('customers.profile.merges.unmerge'),
       okButtonProps: { danger: true },
       cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          await undoMerge(slug, merge.id);
-          void message.success(t('customers.profile.merges.unmerged'));
-          onUnmerged();
-        } catch (error) {
-          void message.error(errorText(error));
-        }
-      },
+      onOk: () => undo.run(merge.id),
     });
 
   return (

@@ -1,7 +1,7 @@
 import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Flex, Modal, Tag } from 'antd';
+import { Button, Card, Empty, Flex, Modal, Tag } from 'antd';
 import { useState } from 'react';
-import { useApiErrorText } from '../../../api/useApiErrorText';
+import { useApiAction } from '../../../api/useApiAction';
 import { useT } from '../../../i18n';
 import { changeCustomerTags, type PersonTag, type TagGroup } from '../api';
 import { TagSelect } from './TagSelect';
@@ -19,32 +19,25 @@ interface Props {
 /** The customer's tags; with customers.write, add some (picker) or remove one. */
 export function TagsCard({ slug, personId, tags, groups, canEdit, onChanged }: Props) {
   const t = useT();
-  const errorText = useApiErrorText();
-  const { message } = App.useApp();
   const [picking, setPicking] = useState(false);
   const [picked, setPicked] = useState<string[]>([]);
-  const [saving, setSaving] = useState(false);
-
-  const change = async (diff: { add?: string[]; remove?: string[] }, done: string) => {
-    setSaving(true);
-    try {
-      onChanged(await changeCustomerTags(slug, personId, diff));
-      void message.success(done);
-      return true;
-    } catch (error) {
-      void message.error(errorText(error));
-      return false;
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const add = async () => {
-    if (await change({ add: picked }, t('customers.profile.tags.added'))) {
+  const change = (diff: { add?: string[]; remove?: string[] }) =>
+    changeCustomerTags(slug, personId, diff);
+  const adding = useApiAction(change, {
+    success: () => t('customers.profile.tags.added'),
+    onDone: (changed) => {
+      onChanged(changed);
       setPicking(false);
       setPicked([]);
-    }
-  };
+    },
+  });
+  const removing = useApiAction(
+    async (tag: PersonTag) => ({ name: tag.name, tags: await change({ remove: [tag.tagId] }) }),
+    {
+      success: ({ name }) => t('customers.profile.tags.removed', { name }),
+      onDone: ({ tags: changed }) => onChanged(changed),
+    },
+  );
 
   return (
     <Card
@@ -72,15 +65,10 @@ export function TagsCard({ slug, personId, tags, groups, canEdit, onChanged }: P
                 <Button
                   type="text"
                   size="small"
-                  disabled={saving}
+                  disabled={removing.running}
                   icon={<CloseOutlined />}
                   aria-label={t('customers.profile.tags.remove', { name: tag.name })}
-                  onClick={() =>
-                    void change(
-                      { remove: [tag.tagId] },
-                      t('customers.profile.tags.removed', { name: tag.name }),
-                    )
-                  }
+                  onClick={() => void removing.run(tag)}
                   style={{ marginInlineStart: 4, height: 16, width: 16, minWidth: 16 }}
                 />
               )}
@@ -93,8 +81,8 @@ export function TagsCard({ slug, personId, tags, groups, canEdit, onChanged }: P
         open={picking}
         okText={t('common.save')}
         cancelText={t('common.cancel')}
-        okButtonProps={{ disabled: picked.length === 0, loading: saving }}
-        onOk={() => void add()}
+        okButtonProps={{ disabled: picked.length === 0, loading: adding.running }}
+        onOk={() => void adding.run({ add: picked })}
         onCancel={() => setPicking(false)}
         destroyOnHidden
       >

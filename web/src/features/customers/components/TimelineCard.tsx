@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Empty, Timeline, Typography } from 'antd';
 import { useApiErrorText } from '../../../api/useApiErrorText';
+import { useCursorList } from '../../../api/useCursorList';
 import { useFormat, useT, type MessageKey, type Translate } from '../../../i18n';
-import type { TimelineEvent } from '../api';
-import { useTimeline } from '../hooks/useTimeline';
+import { getTimeline, type TimelineEvent } from '../api';
 
 const eventKeys = new Set<string>([
   'contact.added',
@@ -39,18 +39,22 @@ export function TimelineCard({
   const t = useT();
   const format = useFormat();
   const errorText = useApiErrorText();
-  const timeline = useTimeline(slug, personId, version);
+  const timeline = useCursorList(
+    (cursor, signal) => getTimeline(slug, personId, cursor, signal),
+    [slug, personId, version],
+  );
+  const items = timeline.items ?? [];
 
   return (
     <Card
       size="small"
       title={t('customers.profile.timeline')}
-      loading={timeline.loading && timeline.items.length === 0}
+      loading={timeline.loading && items.length === 0}
     >
       {timeline.error !== undefined && (
         <Alert type="error" showIcon title={errorText(timeline.error)} />
       )}
-      {timeline.items.length === 0 ? (
+      {items.length === 0 ? (
         <Empty
           image={Empty.PRESENTED_IMAGE_SIMPLE}
           description={t('customers.profile.timeline.none')}
@@ -58,7 +62,7 @@ export function TimelineCard({
       ) : (
         <Timeline
           data-testid="customer-timeline"
-          items={timeline.items.map((event) => ({
+          items={items.map((event) => ({
             key: event.id,
             children: (
               <>
