@@ -48,12 +48,7 @@ describe('employees API', () => {
       resigned: 0,
     });
 
-    const audit = await owner.inject({
-      method: 'GET',
-      url: '/api/workspaces/default/audit-log',
-    });
-    const entries = (audit.json() as { items: { action: string; after: unknown }[] }).items;
-    expect(entries.find((e) => e.action === 'employees.sync')?.after).toMatchObject({ created: 8 });
+    expect((await auditEntry('employees.sync'))?.after).toMatchObject({ created: 8 });
   });
 
   it('lists employees by name for any member, with filters', async () => {
@@ -161,20 +156,15 @@ describe('employees API', () => {
   it('links a console user of the workspace to an employee (users.manage), audited', async () => {
     const sales = await signedInAs(t, 'sales');
     const liuna = (await list(owner, '?q=liuna')).items[0]!;
-    const url = `/api/workspaces/default/employees/${liuna.id}`;
+    const link = (client: SessionClient, userAccountId: string | null, id = liuna.id) =>
+      client.inject({
+        method: 'PATCH',
+        url: `/api/workspaces/default/employees/${id}`,
+        payload: { userAccountId },
+      });
 
-    const denied = await sales.inject({
-      method: 'PATCH',
-      url,
-      payload: { userAccountId: sales.user.id },
-    });
-    expect(denied.statusCode).toBe(403);
-
-    const res = await owner.inject({
-      method: 'PATCH',
-      url,
-      payload: { userAccountId: sales.user.id },
-    });
+    expect((await link(sales, sales.user.id)).statusCode).toBe(403);
+    const res = await link(owner, sales.user.id);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({
       id: liuna.id,
@@ -182,30 +172,27 @@ describe('employees API', () => {
       customerCount: 2,
     });
     expect((await list(owner, '?q=liuna')).items[0]!.userAccountId).toBe(sales.user.id);
+    expect(await auditEntry('employee.link')).toMatchObject({
+      entityId: liuna.id,
+      after: { userAccountId: sales.user.id },
+    });
 
     const outsider = await signedInAs(t, 'sales', 'other-team');
-    const notMember = await owner.inject({
-      method: 'PATCH',
-      url,
-      payload: { userAccountId: outsider.user.id },
-    });
-    expect(notMember.statusCode).toBe(400);
-    const missing = await owner.inject({
-      method: 'PATCH',
-      url: '/api/workspaces/default/employees/01900000-0000-7000-8000-000000000000',
-      payload: { userAccountId: null },
-    });
+    expect((await link(owner, outsider.user.id)).statusCode).toBe(400);
+    const missing = await link(owner, null, '01900000-0000-7000-8000-000000000000');
     expect(missing.statusCode).toBe(404);
 
-    const audit = await owner.inject({ method: 'GET', url: '/api/workspaces/default/audit-log' });
-    const entry = (
-      audit.json() as { items: { action: string; entityId: string; after: unknown }[] }
-    ).items.find((e) => e.action === 'employee.link');
-    expect(entry).toMatchObject({ entityId: liuna.id, after: { userAccountId: sales.user.id } });
-
-    const unlinked = await owner.inject({ method: 'PATCH', url, payload: { userAccountId: null } });
+    const unlinked = await link(owner, null);
     expect((unlinked.json() as Employee).userAccountId).toBeNull();
   });
+
+  /** The newest audit entry with this action. */
+  async function auditEntry(action: string) {
+    const res = await owner.inject({ method: 'GET', url: '/api/workspaces/default/audit-log' });
+    const items = (res.json() as { items: { action: string; entityId: string; after: unknown }[] })
+      .items;
+    return items.find((e) => e.action === action);
+  }
 });
 
 const userIdsOf = (page: EmployeePage) => page.items.map((e) => e.userId).sort();
