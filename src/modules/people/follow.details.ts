@@ -14,6 +14,7 @@ import { refreshPersonAddedAt } from './person-added.js';
 import { findPersons, updatePerson } from './person.store.js';
 import type { FollowRow, FollowTable, NewFollowRow } from './relations.table.js';
 import { recordPersonEvents, type PersonEventInput } from './timeline.service.js';
+import { reconcilePersonWecomTags } from './wecom-tags.reconcile.js';
 
 type Db = Kysely<Database>;
 
@@ -38,7 +39,7 @@ export interface ContactDetails {
 export interface AppliedContactDetails {
   /** Every person of the customers applied (live ids). */
   personIds: string[];
-  /** Persons whose follows' corp tags changed: reconcile their tags. */
+  /** Persons whose follows' corp tags changed (their tags were reconciled). */
   tagChangedPersonIds: string[];
   personsCreated: number;
   /** Persons merged because a customer's unionid was known on another person. */
@@ -133,6 +134,7 @@ export async function applyContactDetails(
     if (r.wecom_tag_ids !== '[]') tagChanged.add(r.person_id);
   }
   await refreshPersonAddedAt(trx, workspaceId, [...addedChanged]);
+  await reconcilePersonWecomTags(trx, ctx, workspaceId, [...tagChanged]);
   await recordPersonEvents(
     trx,
     ctx,

@@ -1,6 +1,7 @@
 import type { HttpServer } from '../../platform/http/server.js';
 import { registerAttributeRoutes } from './attribute.routes.js';
 import { registerCustomerRoutes } from './customer.routes.js';
+import { registerFollowHandling } from './follow.module.js';
 import { registerMergeRoutes } from './merge.routes.js';
 import { createPeopleContext, type PeopleContext, type PeopleDeps } from './people.context.js';
 import { registerPrivacyRoutes } from './privacy.routes.js';
@@ -20,6 +21,7 @@ export function registerPeopleModule(app: HttpServer, deps: PeopleDeps): PeopleC
   registerAttributeRoutes(app, ctx);
   registerMergeRoutes(app, ctx);
   registerPrivacyRoutes(app, ctx);
+  registerFollowHandling(app, ctx);
   registerWecomTagSync(ctx);
   return ctx;
 }
