@@ -8,6 +8,7 @@ import { useWorkspacePath } from '../../shell/hooks/useWorkspacePath';
 import { useCan, useWorkspace } from '../../workspace/hooks/useWorkspace';
 import { getMerge, type Merge } from '../api';
 import { useIdentityLabels } from '../hooks/useIdentityLabels';
+import { PersonLink } from './PersonLink';
 import { UndoMergeButton } from './UndoMergeButton';
 
 /** One merge explained: why, what moved, whether undone; with Undo. */
@@ -24,9 +25,7 @@ export function MergePage() {
   const [updated, setUpdated] = useState<Merge | null>(null);
   const merge = updated?.id === mergeId ? updated : loaded.data;
 
-  const personLink = (id: string) => (
-    <Link to={to(`customers/${encodeURIComponent(id)}`)}>{id}</Link>
-  );
+  const personLink = (id: string) => <PersonLink slug={slug} personId={id} />;
 
   return (
     <>

@@ -31,7 +31,8 @@ export function CurrentRunCard({
   const format = useFormat();
   const labels = useImportLabels();
   const { counts, progress } = run;
-  const phaseIndex = importPhases.indexOf(run.phase);
+  // Once done, every phase shows as finished.
+  const phaseIndex = run.phase === 'done' ? importPhases.length : importPhases.indexOf(run.phase);
 
   return (
     <Card
