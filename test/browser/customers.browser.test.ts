@@ -201,7 +201,9 @@ describe('customers', () => {
   });
 
   it('adds and removes tags on a customer profile, persisted (en)', async () => {
-    await signedInPage('en', `/w/default/customers/${customerIds['李四']}`);
+    await signedInPage('en', '/w/default/customers');
+    await page.getByRole('link', { name: '李四' }).click();
+    await page.waitForURL(`**/w/default/customers/${customerIds['李四']}`);
     await page.getByRole('heading', { name: '李四' }).waitFor();
     const tags = page.getByTestId('customer-tags');
     await tags.getByText('VIP', { exact: true }).waitFor();
@@ -266,6 +268,7 @@ describe('customers', () => {
     await screenshot('attributes-invalid-en');
 
     await page.getByLabel('City', { exact: true }).fill('上海');
+    await page.getByText('Expected text of 1 to 2000 characters').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Attributes saved').waitFor();
     await page.getByRole('button', { name: 'Edit attributes' }).waitFor();

@@ -86,6 +86,10 @@ export function AttributesCard({
           layout="vertical"
           initialValues={toFieldValues(attributes)}
           onFinish={(fields) => void save(fields)}
+          // A server error on a field stands until that field is changed.
+          onValuesChange={(changed: Record<string, FieldValue>) =>
+            form.setFields(Object.keys(changed).map((name) => ({ name, errors: [] })))
+          }
         >
           {definitions.map((def) => {
             const masked = attributes.find((a) => a.key === def.key && a.masked);
