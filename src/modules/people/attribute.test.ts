@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { assignTo } from './customer-list.testing.js';
 import type { AttributeDefinition, PersonAttribute } from './attribute.schemas.js';
 import { id, usePeopleApi } from './people.testing.js';
 
@@ -18,6 +19,7 @@ describe('custom attributes', () => {
   beforeAll(async () => {
     const { t, f } = api;
     person = (await f.resolve([id.external('wmAttr')])).personId!;
+    await assignTo(f, api.sales, person); // sales see their own customers only
     for (const definition of [
       { key: 'city', label: '城市', type: 'text' },
       { key: 'age', label: '年龄', type: 'number' },

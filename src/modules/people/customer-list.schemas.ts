@@ -3,7 +3,8 @@ import { followStatuses } from './relations.table.js';
 
 const timestamp = z.iso.datetime();
 const epochMs = z.number().int().min(0).max(8_640_000_000_000_000);
-const ids = z.array(z.string().min(1).max(100)).max(100);
+const idList = z.array(z.string().min(1).max(100)).max(100);
+const ids = idList.readonly();
 
 export const attributeOps = [
   'eq',
@@ -89,7 +90,7 @@ const commaList = z
       .map((v) => v.trim())
       .filter((v) => v !== ''),
   )
-  .pipe(ids)
+  .pipe(idList)
   .optional();
 
 /** `GET /customers`: the simple filters as query parameters (lists comma-separated). */

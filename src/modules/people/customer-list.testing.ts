@@ -98,3 +98,29 @@ export async function seedEmployee(
     })
     .execute();
 }
+
+/**
+ * Makes the person one of the console user's own customers (an employee linked to the user
+ * follows them), so callers without customers.all see it.
+ */
+export async function assignTo(
+  f: PeopleFixture,
+  client: { info: { user: { id: string } } },
+  personId: string,
+) {
+  const userId = `emp_${client.info.user.id.slice(-12)}`;
+  const linked = await f.ctx.db
+    .selectFrom('employee')
+    .select('id')
+    .where('workspace_id', '=', f.workspaceId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (!linked) {
+    await seedEmployee(f, {
+      userId,
+      name: `Employee ${userId}`,
+      userAccountId: client.info.user.id,
+    });
+  }
+  await addFollow(f, personId, { employee: userId, addedAt: f.ctx.clock.now() });
+}

@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool, type Expression } from 'kysely';
 import type { Database } from '../../database.js';
+import { employeeUserIdsOfAccount } from '../employees/index.js';
 import type { Acting } from '../workspace/actor.js';
 import type { PeopleContext } from './people.context.js';
 import { customerNotFound, requirePerson } from './person.service.js';
@@ -12,42 +13,27 @@ type Db = Kysely<Database>;
  * active follow by one of the employees linked to the caller's console user (none for API
  * keys and users without a linked employee).
  */
-export type CustomerScope =
-  { all: true } | { all: false; employees: { corpId: string; userId: string }[] };
+export type CustomerScope = { all: true } | { all: false; employeeUserIds: string[] };
+type Limited = Extract<CustomerScope, { all: false }>;
 
 export async function customerScopeOf(db: Db, acting: Acting): Promise<CustomerScope> {
   if (acting.permissions.includes('customers.all')) return { all: true };
   const { actor } = acting;
-  if (actor.type !== 'user' || actor.id === null) return { all: false, employees: [] };
-  const rows = await db
-    .selectFrom('employee')
-    .select(['corp_id', 'user_id'])
-    .where('workspace_id', '=', acting.workspaceId)
-    .where('user_account_id', '=', actor.id)
-    .execute();
-  return { all: false, employees: rows.map((r) => ({ corpId: r.corp_id, userId: r.user_id })) };
+  if (actor.type !== 'user' || actor.id === null) return { all: false, employeeUserIds: [] };
+  return {
+    all: false,
+    employeeUserIds: await employeeUserIdsOfAccount(db, acting.workspaceId, actor.id),
+  };
 }
 
-/** The scope's employees grouped by corp. */
-export function employeesByCorp(scope: Extract<CustomerScope, { all: false }>) {
-  const byCorp = new Map<string, string[]>();
-  for (const e of scope.employees)
-    byCorp.set(e.corpId, [...(byCorp.get(e.corpId) ?? []), e.userId]);
-  return [...byCorp];
-}
-
-/** `f.corp_id/employee_user_id` is one of the scope's employees (false when it has none). */
+/** The follow is by one of the scope's employees (false when it has none). */
 export function followByScopeEmployee(
   eb: ExpressionBuilder<Database, 'follow'>,
-  scope: Extract<CustomerScope, { all: false }>,
+  scope: Limited,
 ): Expression<SqlBool> {
-  const corps = employeesByCorp(scope);
-  if (corps.length === 0) return sql<SqlBool>`1 = 0`;
-  return eb.or(
-    corps.map(([corpId, userIds]) =>
-      eb.and([eb('follow.corp_id', '=', corpId), eb('follow.employee_user_id', 'in', userIds)]),
-    ),
-  );
+  return scope.employeeUserIds.length === 0
+    ? sql<SqlBool>`1 = 0`
+    : eb('follow.employee_user_id', 'in', scope.employeeUserIds);
 }
 
 /** Whether the person (a live id) is in the scope. */

@@ -3,7 +3,6 @@ import type { HttpServer } from '../../platform/http/server.js';
 import { requirePermission } from '../workspace/access.js';
 import { actingFor } from '../workspace/actor.js';
 import { errorResponses } from '../workspace/workspace.schemas.js';
-import { revealsPii } from './acting.js';
 import { personAttributeSchema, setAttributesSchema } from './attribute.schemas.js';
 import { personEventToTimelineEvent } from './customer.mapping.js';
 import {
@@ -12,11 +11,9 @@ import {
   timelinePageSchema,
   timelineQuery,
 } from './customer.schemas.js';
-import {
-  getCustomerProfile,
-  updateCustomerAttributes,
-  updateCustomerTags,
-} from './customer.service.js';
+import { updateCustomerAttributes, updateCustomerTags } from './customer.service.js';
+import { loadCustomerProfile } from './customer-profile.service.js';
+import { requireVisiblePerson } from './customer-scope.js';
 import { registerCustomerListRoutes } from './customer-list.routes.js';
 import type { PeopleContext } from './people.context.js';
 import { changePersonTagsSchema, personTagSchema } from './tag.schemas.js';
@@ -34,20 +31,16 @@ export function registerCustomerRoutes(app: HttpServer, ctx: PeopleContext): voi
       onRequest: requirePermission('customers.read'),
       schema: {
         tags,
-        summary: 'A customer’s profile: identities, tags, attributes, recent timeline',
+        summary:
+          'A customer’s profile: identities, followers, OA subscriptions, tags, attributes, recent timeline, merges',
         description:
-          'An id that was merged into another person answers with the live person (requestedId says which id was asked for). Phones, emails and personal attributes are masked without customers.pii.',
+          'An id that was merged into another person answers with the live person (requestedId says which id was asked for). Phones, emails and personal attributes are masked without customers.pii. Without customers.all, customers not followed by the caller’s own employees answer 404 (here and on the timeline, tags and attributes).',
         params: customerParams,
         response: { 200: customerProfileSchema, ...errorResponses(401, 403, 404) },
       },
     },
     async (request) =>
-      getCustomerProfile(
-        ctx,
-        request.auth.workspace.id,
-        request.params.personId,
-        revealsPii(request.auth),
-      ),
+      loadCustomerProfile(ctx, actingFor(request.auth, request), request.params.personId),
   );
 
   app.get(
@@ -64,6 +57,7 @@ export function registerCustomerRoutes(app: HttpServer, ctx: PeopleContext): voi
     },
     async (request) => {
       const { before, limit, types } = request.query;
+      await requireVisiblePerson(ctx, actingFor(request.auth, request), request.params.personId);
       const page = await listTimeline(ctx, request.auth.workspace.id, request.params.personId, {
         before,
         limit,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { personAttributeSchema } from './attribute.schemas.js';
+import { followStatuses } from './relations.table.js';
 import { personTagSchema } from './tag.schemas.js';
 
 const timestamp = z.iso.datetime();
@@ -44,6 +45,41 @@ export const customerProfileSchema = z.object({
   attributes: z.array(personAttributeSchema),
   recentEvents: z.array(timelineEventSchema),
   openConflicts: z.number(),
+  /** WeCom friendships with employees, removed ones included (status). */
+  followers: z.array(
+    z.object({
+      corpId: z.string(),
+      employeeUserId: z.string(),
+      /** Null when the employee is not (yet) in the synced directory. */
+      employeeName: z.string().nullable(),
+      remark: z.string().nullable(),
+      description: z.string().nullable(),
+      state: z.string().nullable(),
+      status: z.enum(followStatuses),
+      addedAt: timestamp,
+      removedAt: timestamp.nullable(),
+    }),
+  ),
+  oaSubscriptions: z.array(
+    z.object({
+      appId: z.string(),
+      subscribed: z.boolean(),
+      scene: z.string().nullable(),
+      subscribedAt: timestamp.nullable(),
+      unsubscribedAt: timestamp.nullable(),
+    }),
+  ),
+  /** Merges this person (or one merged into it) took part in, newest first (details: /merges). */
+  merges: z.array(
+    z.object({
+      id: z.string(),
+      winnerPersonId: z.string(),
+      loserPersonId: z.string(),
+      mergedBy: z.string(),
+      mergedAt: timestamp,
+      undoneAt: timestamp.nullable(),
+    }),
+  ),
 });
 
 export const timelineQuery = z.object({

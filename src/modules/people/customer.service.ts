@@ -4,64 +4,15 @@ import { auditActor, revealsPii } from './acting.js';
 import type { PersonAttribute } from './attribute.schemas.js';
 import { listAttributeDefinitionRows, listAttributeRowsOf } from './attribute.store.js';
 import { displayAttributeValue } from './attribute-value.js';
-import {
-  attributeRowsToAttributes,
-  identityRowToIdentity,
-  personEventToTimelineEvent,
-} from './customer.mapping.js';
-import type { CustomerProfile } from './customer.schemas.js';
-import { listIdentitiesOf } from './identity.store.js';
+import { requireVisiblePerson } from './customer-scope.js';
+import { attributeRowsToAttributes } from './customer.mapping.js';
 import type { PeopleContext } from './people.context.js';
 import { setPersonAttributes } from './person-attribute.service.js';
 import { changePersonTags } from './person-tag.service.js';
 import { requirePerson } from './person.service.js';
-import { personTree } from './person.store.js';
 import { visibleTagToPersonTag } from './tag.mapping.js';
 import type { PersonTag } from './tag.schemas.js';
 import { listVisibleTagsOf } from './tag.store.js';
-import { iso } from './tag.mapping.js';
-
-const recentEventCount = 20;
-
-/** The profile page: identities, tags, attributes, the latest events. */
-export async function getCustomerProfile(
-  ctx: PeopleContext,
-  workspaceId: string,
-  personId: string,
-  reveal: boolean,
-): Promise<CustomerProfile> {
-  const person = await requirePerson(ctx.db, workspaceId, personId);
-  const [tree, identities, tags, definitions, attributes, events, conflicts] = await Promise.all([
-    personTree(ctx.db, workspaceId, person.id),
-    listIdentitiesOf(ctx.db, workspaceId, [person.id]),
-    listVisibleTagsOf(ctx.db, workspaceId, [person.id]),
-    listAttributeDefinitionRows(ctx.db, workspaceId),
-    listAttributeRowsOf(ctx.db, workspaceId, [person.id]),
-    ctx.timeline.listForPerson(workspaceId, person.id, { limit: recentEventCount }),
-    ctx.db
-      .selectFrom('identity_conflict')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('workspace_id', '=', workspaceId)
-      .where('status', '=', 'open')
-      .where((eb) => eb.or([eb('person_a_id', '=', person.id), eb('person_b_id', '=', person.id)]))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return {
-    id: person.id,
-    requestedId: personId === person.id ? null : personId,
-    displayName: person.display_name,
-    avatarUrl: person.avatar_url,
-    createdAt: iso(person.created_at),
-    updatedAt: iso(person.updated_at),
-    erasedAt: person.erased_at === null ? null : iso(person.erased_at),
-    mergedPersonIds: tree.filter((id) => id !== person.id),
-    identities: identities.map((row) => identityRowToIdentity(ctx, row, reveal)),
-    tags: tags.map(visibleTagToPersonTag),
-    attributes: attributeRowsToAttributes(ctx, definitions, attributes, reveal),
-    recentEvents: events.map(personEventToTimelineEvent),
-    openConflicts: Number(conflicts.count),
-  };
-}
 
 /** Adds and removes tags on one customer (console/API): published, on the timeline, audited. */
 export async function updateCustomerTags(
@@ -72,7 +23,7 @@ export async function updateCustomerTags(
 ): Promise<PersonTag[]> {
   const { workspaceId } = acting;
   return ctx.db.transaction().execute(async (trx) => {
-    const person = await requirePerson(trx, workspaceId, personId, { writable: true });
+    const person = await requireVisiblePerson(ctx, acting, personId, { writable: true, db: trx });
     const before = await listVisibleTagsOf(trx, workspaceId, [person.id]);
     const changes = await changePersonTags(trx, ctx, {
       workspaceId,
@@ -110,6 +61,7 @@ export async function updateCustomerAttributes(
 ): Promise<PersonAttribute[]> {
   const { workspaceId } = acting;
   return ctx.db.transaction().execute(async (trx) => {
+    await requireVisiblePerson(ctx, acting, personId, { db: trx });
     const changes = await setPersonAttributes(trx, ctx, { workspaceId, personId, values });
     const person = await requirePerson(trx, workspaceId, personId);
     if (changes.length > 0) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { assignTo } from './customer-list.testing.js';
 import type { CustomerProfile } from './customer.schemas.js';
 import type { IdentityConflict, Merge } from './merge.schemas.js';
 import { id, usePeopleApi } from './people.testing.js';
@@ -16,6 +17,7 @@ describe('merge review API', () => {
       source: 'mall',
       event: { type: 'order.paid', id: 'O-9' },
     });
+    await assignTo(f, agent, a); // agents see their own customers only
     // The merged-away id answers with the live person.
     const profile = (
       await agent.inject({ method: 'GET', url: url(`/customers/${b}`) })

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAttributeDefinition } from './attribute.service.js';
 import type { CustomerProfile } from './customer.schemas.js';
+import { assignTo } from './customer-list.testing.js';
 import { maskEmail, maskText } from './pii.js';
 import { id, setAttributes, systemActing, usePeopleApi } from './people.testing.js';
 
@@ -119,6 +120,8 @@ describe('personal data at rest and in responses', () => {
       email: 'zhang.san@example.com',
       idCard: '310101199001011234',
     };
+    // Sales and agents see their own customers only.
+    for (const client of [sales, agent]) await assignTo(api.f, client, personId);
     expect(await profileAs(operator)).toEqual(masked);
     expect(await profileAs(agent)).toEqual(masked);
     expect(await profileAs(sales)).toEqual(clear);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { assignTo } from './customer-list.testing.js';
 import { listEvents } from '../../platform/event-bus/event.store.js';
 import type { CustomerProfile } from './customer.schemas.js';
 import { id, usePeopleApi } from './people.testing.js';
@@ -96,6 +97,8 @@ describe('tags', () => {
     ).json() as TagGroup;
     const [coffee, tea] = group.tags.map((x) => x.id) as [string, string];
     const person = (await f.resolve([id.external('wmTag')])).personId!;
+    // Sales and agents see their own customers only.
+    for (const client of [sales, agent]) await assignTo(f, client, person);
 
     const add = await sales.inject({
       method: 'POST',

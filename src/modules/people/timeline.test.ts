@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { assignTo } from './customer-list.testing.js';
 import type { TimelineEvent } from './customer.schemas.js';
 import { id, inTransaction, usePeopleApi } from './people.testing.js';
 import { recordPersonEvents, type PersonEventInput } from './timeline.service.js';
@@ -11,6 +12,7 @@ describe('timeline', () => {
   beforeAll(async () => {
     const { f } = api;
     person = (await f.resolve([id.external('wmTimeline')])).personId!;
+    await assignTo(f, api.agent, person); // agents see their own customers only
   });
 
   const record = (events: Omit<PersonEventInput, 'source'>[]) =>
