@@ -38,7 +38,7 @@ describe('parseOaCallback on every documented sample', () => {
   it('subscribe → oa.followed, keyed by follower + time', () => {
     expect(onlyEvent(parse(fixture('subscribe')))).toEqual({
       type: 'oa.followed',
-      dedupKey: `oa:${appId}:event:FromUser:123456789:subscribe`,
+      dedupKey: `oa:${appId}:event:123456789:FromUser:subscribe`,
       occurredAt: 123456789_000,
       data: { appId, openId: 'FromUser' },
     });
@@ -47,7 +47,7 @@ describe('parseOaCallback on every documented sample', () => {
   it('subscribe through a parametric QR code → oa.followed with scene and ticket', () => {
     expect(onlyEvent(parse(fixture('subscribe-qrscene')))).toEqual({
       type: 'oa.followed',
-      dedupKey: `oa:${appId}:event:FromUser:123456789:subscribe`,
+      dedupKey: `oa:${appId}:event:123456789:FromUser:subscribe`,
       occurredAt: 123456789_000,
       data: { appId, openId: 'FromUser', scene: '123123', ticket: 'TICKET' },
     });
@@ -56,7 +56,7 @@ describe('parseOaCallback on every documented sample', () => {
   it('SCAN by an existing follower → oa.scanned with the unprefixed scene', () => {
     expect(onlyEvent(parse(fixture('SCAN')))).toEqual({
       type: 'oa.scanned',
-      dedupKey: `oa:${appId}:event:FromUser:123456789:SCAN`,
+      dedupKey: `oa:${appId}:event:123456789:FromUser:SCAN`,
       occurredAt: 123456789_000,
       data: { appId, openId: 'FromUser', scene: 'SCENE_VALUE', ticket: 'TICKET' },
     });
@@ -80,7 +80,7 @@ describe('parseOaCallback on every documented sample', () => {
   it('TEMPLATESENDJOBFINISH → oa.template_finished', () => {
     expect(onlyEvent(parse(fixture('TEMPLATESENDJOBFINISH')))).toEqual({
       type: 'oa.template_finished',
-      dedupKey: `oa:${appId}:event:oia2TjuEGTNoeX76QEjQNrcURxG8:1395658920:TEMPLATESENDJOBFINISH:200163836`,
+      dedupKey: `oa:${appId}:event:1395658920:oia2TjuEGTNoeX76QEjQNrcURxG8:TEMPLATESENDJOBFINISH:200163836`,
       occurredAt: 1395658920_000,
       data: {
         appId,
@@ -197,7 +197,7 @@ describe('parseOaCallback beyond the samples', () => {
       kind: 'unhandled',
       reason: 'unknown_type',
       topic: 'event/LOCATION',
-      dedupKey: `oa:${appId}:event:oUser1:1700000000:LOCATION`,
+      dedupKey: `oa:${appId}:event:1700000000:oUser1:LOCATION`,
       occurredAt: 1700000000_000,
     });
     const file = parse(oaXml('<MsgType>file</MsgType><MsgId>77</MsgId>'));

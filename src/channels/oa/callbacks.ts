@@ -22,7 +22,7 @@ const QR_SCENE_PREFIX = 'qrscene_';
  * Turns a (decrypted) Official Account callback into domain events. Throws `XmlRejectedError`
  * for XML that must be refused; anything well-formed yields events or `unhandled`.
  *
- * Dedup keys follow the platform's advice: MsgId for messages, FromUserName + CreateTime for
+ * Dedup keys follow the platform's advice: MsgId for messages, CreateTime + FromUserName for
  * events (with the event name, and MsgID for template results, so that two different events
  * of one follower in the same second stay apart).
  */
@@ -61,7 +61,8 @@ function dedupKey(
   if (msgType === 'event' && event !== undefined && openId !== undefined && createTime) {
     const templateMsgId = nonEmptyTextOf(root, 'MsgID');
     const suffix = templateMsgId === undefined ? '' : `:${templateMsgId}`;
-    return `oa:${appId}:event:${openId}:${createTime}:${event}${suffix}`;
+    // The time first, so new keys are appended to the unique indexes, not spread over them.
+    return `oa:${appId}:event:${createTime}:${openId}:${event}${suffix}`;
   }
   return `oa:${appId}:xml:${xmlDigest(root)}`;
 }

@@ -9,7 +9,7 @@ function fixture(name: string): string {
   return readFileSync(new URL(`./fixtures/wecom-callback-${name}.xml`, import.meta.url), 'utf8');
 }
 
-const KEY = /^wecom:[^:]+:[0-9a-f]{64}$/;
+const KEY = /^wecom:[^:]+:(?:\d+|-):[0-9a-f]{64}$/;
 const at1403610513 = 1403610513_000;
 
 function eventsOf(outcome: CallbackOutcome) {
@@ -365,6 +365,16 @@ describe('WeCom dedup keys', () => {
     ]) {
       expect(parseWecomCallback(changed).dedupKey).not.toBe(key);
     }
+  });
+
+  it('sort by the callback time, so new keys are appended to the unique indexes', () => {
+    const at = (seconds: number) =>
+      parseWecomCallback(sample.replace('1403610513', String(seconds))).dedupKey;
+    const keys = [at(1403610513), at(1403610514), at(1403610600), at(1500000000)];
+    expect([...keys].sort()).toEqual(keys);
+    expect(keys[0]).toMatch(/^wecom:[^:]+:1403610513:[0-9a-f]{64}$/);
+    const noTime = parseWecomCallback(sample.replace('1403610513', 'soon')).dedupKey;
+    expect(noTime).toMatch(/^wecom:[^:]+:-:[0-9a-f]{64}$/);
   });
 });
 
