@@ -3,6 +3,9 @@ import { registerContactSubscribers } from './contact.subscribers.js';
 import { registerFollowJobs } from './follow.jobs.js';
 import { registerLossAlertJobs } from './loss-alert.jobs.js';
 import { registerLossAlertRoutes } from './loss-alert.routes.js';
+import { registerMiniProgramLoginRoutes } from './miniprogram-login.routes.js';
+import { registerOaSubscriptionJobs } from './oa-subscription.jobs.js';
+import { registerOaSubscribers } from './oa.subscribers.js';
 import type { PeopleContext } from './people.context.js';
 
 /**
@@ -14,4 +17,7 @@ export function registerFollowHandling(app: HttpServer, ctx: PeopleContext): voi
   registerFollowJobs(ctx);
   registerLossAlertJobs(ctx);
   registerLossAlertRoutes(app, ctx);
+  registerOaSubscribers(ctx);
+  registerOaSubscriptionJobs(ctx);
+  registerMiniProgramLoginRoutes(app, ctx);
 }

@@ -6,10 +6,14 @@ export const errorRegistry = {
   bad_request: 400,
   validation_failed: 400,
   invalid_json: 400,
+  /** A one-time login code (Mini Program wx.login) that is invalid, expired or used. */
+  invalid_login_code: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,
   csrf_failed: 403,
+  /** The platform refused the user (Mini Program login of a user flagged high-risk). */
+  login_refused: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
