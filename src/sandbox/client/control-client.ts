@@ -261,4 +261,18 @@ export class SandboxClient {
   reset(options: { demo?: boolean; seed?: string } = {}) {
     return this.request<{ ok: true }>('POST', '/sandbox/reset', options);
   }
+
+  /** Many customers at once, spread over `employees` customer-contact employees (no callbacks). */
+  seedCustomers(options: {
+    customers: number;
+    employees?: number;
+    sharedEvery?: number;
+    corpid?: string;
+  }) {
+    return this.request<{ customers: number; follows: number; employees: string[] }>(
+      'POST',
+      '/sandbox/seed-customers',
+      options,
+    );
+  }
 }

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/server.js';
 import type { SandboxContext } from '../core/context.js';
+import { seedBulkCustomers } from '../seed/bulk.js';
 import { seedDemo } from '../seed/demo.js';
 import { createEmptyState } from '../state/state.js';
 import { AppError } from '../../platform/http/errors.js';
-import { ok } from './schemas.js';
+import { requireCorp } from './resolve.js';
+import { corpBody, ok } from './schemas.js';
 
 const tags = ['sandbox'];
 
@@ -121,6 +123,48 @@ export function registerAdminRoutes(app: HttpServer, ctx: SandboxContext): void 
       seedDemo(ctx.state, ctx.now());
       ctx.replaceState(ctx.state);
       return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/sandbox/seed-customers',
+    {
+      schema: {
+        tags,
+        summary:
+          'Add many customers at once (imports, benchmarks): each adds an employee (round robin), no callbacks',
+        body: z.object({
+          ...corpBody,
+          customers: z.number().int().min(1).max(500_000),
+          employees: z
+            .number()
+            .int()
+            .min(1)
+            .max(10_000)
+            .default(50)
+            .describe('customer-contact employees to spread them over; missing ones are created'),
+          sharedEvery: z
+            .number()
+            .int()
+            .min(0)
+            .default(0)
+            .describe('every n-th customer also adds a second employee (0: never)'),
+        }),
+        response: {
+          200: z.object({
+            customers: z.number(),
+            follows: z.number(),
+            employees: z.array(z.string()),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { corpid, ...options } = request.body;
+      const corp = requireCorp(ctx, corpid);
+      const result = seedBulkCustomers(ctx.state, ctx.index, corp, options, ctx.now());
+      ctx.changed();
+      return result;
     },
   );
 

@@ -29,6 +29,27 @@ function followsByUser(corp: Corp, userids: string[]): Follow[] {
   );
 }
 
+/**
+ * The follows a batch/get_by_user traversal pages through: computed on its first page and
+ * kept while its cursor is followed (a snapshot, like the platform's cursors), so paging
+ * through 100k customers does not sort them all again for every page.
+ */
+const traversals = new WeakMap<Corp, Map<string, Follow[]>>();
+
+function traversal(corp: Corp, userids: string[], cursor: string | undefined): Follow[] {
+  let byUsers = traversals.get(corp);
+  if (!byUsers) traversals.set(corp, (byUsers = new Map()));
+  const key = userids.join('\n');
+  let follows = cursor ? byUsers.get(key) : undefined;
+  if (!follows) {
+    follows = followsByUser(corp, userids);
+    byUsers.delete(key);
+    byUsers.set(key, follows);
+    if (byUsers.size > 16) byUsers.delete(byUsers.keys().next().value!);
+  }
+  return follows;
+}
+
 /** externalcontact get / batch/get_by_user / list / get_follow_user_list / remark. */
 export function registerContactRoutes(app: HttpServer, ctx: SandboxContext): void {
   wecomRoute(
@@ -70,9 +91,15 @@ export function registerContactRoutes(app: HttpServer, ctx: SandboxContext): voi
         if (!corp.employees[userid]) throw new WxError(60111, userid);
       }
       const limit = Math.min(input.limit ?? 50, 100);
-      const { page, next_cursor } = paginate(followsByUser(corp, userids), input.cursor, limit);
+      const { page, next_cursor } = paginate(
+        traversal(corp, userids, input.cursor),
+        input.cursor,
+        limit,
+      );
+      // A follow removed since the traversal began is not returned.
+      const live = page.filter((f) => corp.follows[f.external_userid]?.[f.userid] === f);
       return {
-        external_contact_list: page.map((follow) => ({
+        external_contact_list: live.map((follow) => ({
           external_contact: externalContactView(
             corp,
             externalPerson(ctx, corp, follow.external_userid),
