@@ -16,7 +16,7 @@ export function LossAlertsPage() {
   const t = useT();
   const errorText = useApiErrorText();
   const { slug } = useWorkspace();
-  const canHandle = useCan()('customers.write');
+  const canHandle = useCan()('customers.read');
   const employees = useEmployeeNames(slug);
   const [status, setStatus] = useState<LossAlertStatus>('open');
   const [employeeUserId, setEmployeeUserId] = useState<string | undefined>();
