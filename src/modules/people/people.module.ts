@@ -6,6 +6,7 @@ import { registerMergeRoutes } from './merge.routes.js';
 import { createPeopleContext, type PeopleContext, type PeopleDeps } from './people.context.js';
 import { registerPrivacyRoutes } from './privacy.routes.js';
 import { registerTagRoutes } from './tag.routes.js';
+import { registerWecomTagRoutes } from './wecom-tags.routes.js';
 import { registerWecomTagSync } from './wecom-tags.subscribers.js';
 
 /**
@@ -22,6 +23,7 @@ export function registerPeopleModule(app: HttpServer, deps: PeopleDeps): PeopleC
   registerMergeRoutes(app, ctx);
   registerPrivacyRoutes(app, ctx);
   registerFollowHandling(app, ctx);
+  registerWecomTagRoutes(app, ctx);
   registerWecomTagSync(ctx);
   return ctx;
 }

@@ -25,6 +25,7 @@ import {
   updateTagRows,
 } from './tag.store.js';
 import type { TagGroupRow, TagRow } from './tag.table.js';
+import { enqueueTagPush } from './wecom-tags.push-jobs.js';
 
 const groupNotFound = () => new AppError('not_found', 'Tag group not found');
 export const tagNotFound = () => new AppError('not_found', 'Tag not found');
@@ -87,6 +88,15 @@ export async function createTagGroup(
     ctx.db.transaction().execute(async (trx) => {
       await insertTagGroup(trx, group);
       for (const tag of tags) await insertTag(trx, tag);
+      if (group.source === 'corp' && group.wecom_group_id === null) {
+        await enqueueTagPush(
+          trx,
+          ctx,
+          acting.workspaceId,
+          { entity: 'group', id: group.id, action: 'create' },
+          now,
+        );
+      }
       await recordAudit(trx, {
         ...acting,
         action: 'tag_group.created',
@@ -123,6 +133,15 @@ export async function updateTagGroup(
         updated_at: now,
       });
       const tags = await listTagRows(trx, acting.workspaceId, id);
+      if (row.source === 'corp' && (next.name !== row.name || next.sort_order !== row.sort_order)) {
+        await enqueueTagPush(
+          trx,
+          ctx,
+          acting.workspaceId,
+          { entity: 'group', id, action: 'update' },
+          now,
+        );
+      }
       await recordAudit(trx, {
         ...acting,
         action: 'tag_group.updated',
@@ -160,6 +179,15 @@ export async function deleteTagGroup(
       { deleted_at: now, updated_at: now },
     );
     await updateTagGroupRow(trx, acting.workspaceId, id, { deleted_at: now, updated_at: now });
+    if (row.source === 'corp' && row.wecom_group_id !== null) {
+      await enqueueTagPush(
+        trx,
+        ctx,
+        acting.workspaceId,
+        { entity: 'group', id, action: 'delete' },
+        now,
+      );
+    }
     await recordAudit(trx, {
       ...acting,
       action: 'tag_group.deleted',
@@ -198,6 +226,15 @@ export async function createTag(
         deleted_at: null,
       };
       await insertTag(trx, row);
+      if (row.source === 'corp' && row.wecom_tag_id === null) {
+        await enqueueTagPush(
+          trx,
+          ctx,
+          acting.workspaceId,
+          { entity: 'tag', id: row.id, action: 'create' },
+          now,
+        );
+      }
       const tag = tagRowToTag(row);
       await recordAudit(trx, {
         ...acting,
@@ -234,6 +271,15 @@ export async function updateTag(
         sort_order: next.sort_order,
         updated_at: now,
       });
+      if (row.source === 'corp' && (next.name !== row.name || next.sort_order !== row.sort_order)) {
+        await enqueueTagPush(
+          trx,
+          ctx,
+          acting.workspaceId,
+          { entity: 'tag', id, action: 'update' },
+          now,
+        );
+      }
       await recordAudit(trx, {
         ...acting,
         action: 'tag.updated',
@@ -256,6 +302,15 @@ export async function deleteTag(ctx: PeopleContext, acting: Acting, id: string):
     const now = ctx.clock.now();
     const links = await deleteLinksToTags(trx, acting.workspaceId, [id]);
     await updateTagRows(trx, acting.workspaceId, [id], { deleted_at: now, updated_at: now });
+    if (row.source === 'corp' && row.wecom_tag_id !== null) {
+      await enqueueTagPush(
+        trx,
+        ctx,
+        acting.workspaceId,
+        { entity: 'tag', id, action: 'delete' },
+        now,
+      );
+    }
     await recordAudit(trx, {
       ...acting,
       action: 'tag.deleted',

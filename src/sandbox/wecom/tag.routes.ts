@@ -4,6 +4,7 @@ import type { SandboxContext } from '../core/context.js';
 import { findEmployee } from '../core/lookup.js';
 import { WxError } from '../http/wx-error.js';
 import type { Corp } from '../state/corp.js';
+import { externalContactXml, externalTagXml, pushWecom } from '../pusher/wecom-events.js';
 import { findTag, type Tag, type TagGroup } from '../state/tags.js';
 import { externalPerson, maxChars, requireFollow, wecomRoute } from './common.js';
 
@@ -49,11 +50,12 @@ export function addCorpTags(
     order?: number;
     tag: { name: string; order?: number }[];
   },
-): { group: TagGroup; created: Tag[] } {
+): { group: TagGroup; created: Tag[]; groupCreated: boolean } {
   let group = input.group_id
     ? corp.tagGroups.find((g) => g.group_id === input.group_id)
     : corp.tagGroups.find((g) => g.group_name === input.group_name);
   if (input.group_id && !group) throw new WxError(40068, input.group_id);
+  const groupCreated = !group;
   if (!group) {
     if (!input.group_name) throw new WxError(40058, 'group_id or group_name required');
     group = {
@@ -79,10 +81,29 @@ export function addCorpTags(
     group.tag.push(tag);
     created.push(tag);
   }
-  return { group, created };
+  return { group, created, groupCreated };
 }
 
-/** Corp tags (doc 92117) and mark_tag (doc 92118). API changes fire no callback. */
+type TagChange = Parameters<typeof externalTagXml>[2];
+
+/** As the platform does, API changes of the tag library fire change_external_tag too. */
+function pushTagChanges(ctx: SandboxContext, corp: Corp, changes: TagChange[]): void {
+  if (changes.length > 0) ctx.changed();
+  for (const change of changes) {
+    pushWecom(
+      ctx,
+      corp,
+      `change_external_tag/${change.changeType}`,
+      externalTagXml(corp, ctx.seconds(), change),
+    );
+  }
+}
+
+/**
+ * Corp tags (doc 92117) and mark_tag (doc 92118). Library changes push change_external_tag
+ * (a new group: one tag_group create; else one event per tag); a mark_tag that changes a
+ * customer's tags pushes change_external_contact/edit_external_contact for the pair.
+ */
 export function registerTagRoutes(app: HttpServer, ctx: SandboxContext): void {
   wecomRoute(
     app,
@@ -125,7 +146,14 @@ export function registerTagRoutes(app: HttpServer, ctx: SandboxContext): void {
       agentid: z.number().int().optional(),
     }),
     ({ auth: { corp }, input }) => {
-      const { group, created } = addCorpTags(ctx, corp, input);
+      const { group, created, groupCreated } = addCorpTags(ctx, corp, input);
+      pushTagChanges(
+        ctx,
+        corp,
+        groupCreated
+          ? [{ id: group.group_id, tagType: 'tag_group', changeType: 'create' }]
+          : created.map((t) => ({ id: t.id, tagType: 'tag', changeType: 'create' })),
+      );
       const { deleted: _deleted, ...view } = groupView(group, created);
       return {
         tag_group: {
@@ -162,6 +190,9 @@ export function registerTagRoutes(app: HttpServer, ctx: SandboxContext): void {
         }
         if (input.name !== undefined) group.group_name = input.name;
         if (input.order !== undefined) group.order = input.order;
+        pushTagChanges(ctx, corp, [
+          { id: group.group_id, tagType: 'tag_group', changeType: 'update' },
+        ]);
         return {};
       }
       const found = findTag(corp.tagGroups, input.id);
@@ -174,6 +205,7 @@ export function registerTagRoutes(app: HttpServer, ctx: SandboxContext): void {
       }
       if (input.name !== undefined) found.tag.name = input.name;
       if (input.order !== undefined) found.tag.order = input.order;
+      pushTagChanges(ctx, corp, [{ id: found.tag.id, tagType: 'tag', changeType: 'update' }]);
       return {};
     },
   );
@@ -202,6 +234,14 @@ export function registerTagRoutes(app: HttpServer, ctx: SandboxContext): void {
         (g) => g.tag.length > 0 && !groupIds.includes(g.group_id),
       );
       removeTagsFromFollows(corp, removed);
+      pushTagChanges(ctx, corp, [
+        ...groupIds.map((id) => ({
+          id,
+          tagType: 'tag_group' as const,
+          changeType: 'delete' as const,
+        })),
+        ...tagIds.map((id) => ({ id, tagType: 'tag' as const, changeType: 'delete' as const })),
+      ]);
       return {};
     },
   );
@@ -230,7 +270,22 @@ export function registerTagRoutes(app: HttpServer, ctx: SandboxContext): void {
       const next = new Set(follow.tag_id);
       for (const id of add) next.add(id);
       for (const id of remove) next.delete(id);
+      const changed =
+        next.size !== follow.tag_id.length || follow.tag_id.some((id) => !next.has(id));
       follow.tag_id = [...next];
+      if (changed) {
+        ctx.changed();
+        pushWecom(
+          ctx,
+          corp,
+          'change_external_contact/edit_external_contact',
+          externalContactXml(corp, ctx.seconds(), {
+            changeType: 'edit_external_contact',
+            userid: follow.userid,
+            externalUserid: follow.external_userid,
+          }),
+        );
+      }
       return {};
     },
   );

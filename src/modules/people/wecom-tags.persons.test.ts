@@ -1,0 +1,143 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSandboxedTestApp, type SandboxedTestApp } from '../../testing/sandboxed-app.js';
+import type { TagGroup } from './tag.schemas.js';
+import { pullCorpTags } from './wecom-tags.pull.js';
+import {
+  call,
+  personTagEventCount,
+  settleAll,
+  tagsOf,
+  tagSyncFixture,
+  type TagSyncFixture,
+} from './wecom-tags.testing.js';
+
+/** Customers' corp tags kept in sync both ways: mark_tag pushes and edit_external_contact. */
+describe("customers' corp tags sync with WeCom", () => {
+  let t: SandboxedTestApp;
+  let f: TagSyncFixture;
+  let tagIds: Map<string, { id: string; wecomTagId: string }>;
+
+  beforeEach(async () => {
+    t = await createSandboxedTestApp();
+    f = await tagSyncFixture(t);
+    await pullCorpTags(f.ctx, f.ws);
+    const { json } = await call<{ items: TagGroup[] }>(f, 'GET', '/tag-groups');
+    tagIds = new Map(
+      json.items
+        .flatMap((g) => g.tags)
+        .map((x) => [x.name, { id: x.id, wecomTagId: x.wecomTagId! }]),
+    );
+  });
+  afterEach(() => t.close());
+
+  /** A new WeChat user who adds these employees in WeCom; their Siyu person id. */
+  async function newCustomer(...employees: string[]) {
+    const created = await t.control('POST', '/sandbox/customers', {});
+    const customer = created.json.id as string;
+    let external = '';
+    for (const userid of employees) {
+      const res = await t.control('POST', `/sandbox/customers/${customer}/add-contact`, { userid });
+      expect(res.status).toBe(200);
+      external = res.json.externalUserid as string;
+    }
+    await settleAll(t);
+    const follow = await t.database.db
+      .selectFrom('follow')
+      .select('person_id')
+      .where('workspace_id', '=', f.ws)
+      .where('external_user_id', '=', external)
+      .executeTakeFirstOrThrow();
+    return { personId: follow.person_id, external };
+  }
+
+  /** The WeCom tag names on the sandbox friendship (employee, customer). */
+  const wecomTagsOf = (external: string, userid: string) => {
+    const byId = new Map(
+      f
+        .corp()
+        .tagGroups.flatMap((g) => g.tag)
+        .map((x) => [x.id, x.name]),
+    );
+    return f
+      .corp()
+      .follows[external]![userid]!.tag_id.map((id) => byId.get(id))
+      .sort();
+  };
+
+  it('marks a tag added or removed in Siyu on every active follow, without echo events', async () => {
+    const { personId, external } = await newCustomer('zhangwei', 'liuna');
+    const before = await personTagEventCount(f);
+
+    const added = await call(f, 'POST', `/customers/${personId}/tags`, {
+      add: [tagIds.get('VIP')!.id],
+    });
+    expect(added.status).toBe(200);
+    await settleAll(t);
+    expect(wecomTagsOf(external, 'zhangwei')).toEqual(['VIP']);
+    expect(wecomTagsOf(external, 'liuna')).toEqual(['VIP']);
+    // WeCom's edit_external_contact callbacks about our marks changed nothing in Siyu.
+    expect(await tagsOf(f, personId)).toEqual(['VIP/manual']);
+    expect(await personTagEventCount(f)).toBe(before + 1);
+
+    await call(f, 'POST', `/customers/${personId}/tags`, { remove: [tagIds.get('VIP')!.id] });
+    await settleAll(t);
+    expect(wecomTagsOf(external, 'zhangwei')).toEqual([]);
+    expect(wecomTagsOf(external, 'liuna')).toEqual([]);
+    expect(await tagsOf(f, personId)).toEqual([]);
+    expect(await personTagEventCount(f)).toBe(before + 2);
+  });
+
+  it('takes tags marked in WeCom onto the customer (the union of their follows)', async () => {
+    const { personId, external } = await newCustomer('zhangwei', 'liuna');
+    const before = await personTagEventCount(f);
+    const online = tagIds.get('线上')!;
+
+    await f.wecom.corpTags.mark({
+      userId: 'zhangwei',
+      externalUserId: external,
+      addTagIds: [online.wecomTagId],
+    });
+    await f.wecom.corpTags.mark({
+      userId: 'liuna',
+      externalUserId: external,
+      addTagIds: [online.wecomTagId],
+    });
+    await settleAll(t);
+    expect(await tagsOf(f, personId)).toEqual(['线上/wecom']);
+    expect(await personTagEventCount(f)).toBe(before + 1);
+    // Not pushed back: liuna's follow is as she left it.
+    expect(wecomTagsOf(external, 'liuna')).toEqual(['线上']);
+
+    // One employee removes it: the other still has it on the customer.
+    await f.wecom.corpTags.mark({
+      userId: 'zhangwei',
+      externalUserId: external,
+      removeTagIds: [online.wecomTagId],
+    });
+    await settleAll(t);
+    expect(await tagsOf(f, personId)).toEqual(['线上/wecom']);
+    await f.wecom.corpTags.mark({
+      userId: 'liuna',
+      externalUserId: external,
+      removeTagIds: [online.wecomTagId],
+    });
+    await settleAll(t);
+    expect(await tagsOf(f, personId)).toEqual([]);
+    expect(await personTagEventCount(f)).toBe(before + 2);
+    expect(wecomTagsOf(external, 'zhangwei')).toEqual([]);
+  });
+
+  it('marks a corp tag created in Siyu once WeCom has it, on customers tagged before', async () => {
+    const { personId, external } = await newCustomer('wangfang');
+    const group = await call<TagGroup>(f, 'POST', '/tag-groups', {
+      name: '意向',
+      source: 'corp',
+      tags: ['高'],
+    });
+    // Tagged before the create push ran.
+    await call(f, 'POST', `/customers/${personId}/tags`, { add: [group.json.tags[0]!.id] });
+    await settleAll(t);
+    expect(wecomTagsOf(external, 'wangfang')).toEqual(['高']);
+    expect(await tagsOf(f, personId)).toEqual(['高/manual']);
+  });
+});

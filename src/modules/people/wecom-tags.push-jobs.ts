@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../database.js';
+import type { PeopleContext } from './people.context.js';
+import { pushQueue, type PushPayload } from './wecom-tags.queues.js';
+
+type Db = Kysely<Database>;
+
+/**
+ * Enqueues the push of a corp tag or group change to WeCom in the caller's transaction (the
+ * tag service calls it for corp-source rows only). One job per change (`at`), run in order of
+ * creation; each works from the row's state when it runs.
+ */
+export async function enqueueTagPush(
+  trx: Db,
+  ctx: Pick<PeopleContext, 'jobs'>,
+  workspaceId: string,
+  change: PushPayload,
+  at: number,
+): Promise<void> {
+  await ctx.jobs.enqueue(trx, {
+    queue: pushQueue,
+    key: `${pushQueue}:${change.entity}:${change.id}:${change.action}:${at}`,
+    payload: change,
+    workspaceId,
+    maxAttempts: 8,
+  });
+}
+
+/** Ids of tags and groups with a rename pushed from Siyu that has not reached WeCom yet. */
+export async function pendingLocalRenames(db: Db, workspaceId: string): Promise<Set<string>> {
+  const jobs = await db
+    .selectFrom('jobs')
+    .select('key')
+    .where('workspace_id', '=', workspaceId)
+    .where('queue', '=', pushQueue)
+    .where('status', 'in', ['pending', 'running'])
+    .execute();
+  const pattern = /^[^:]+:(?:tag|group):([^:]+):(?:create|update):\d+$/;
+  return new Set(jobs.flatMap((j) => pattern.exec(j.key)?.[1] ?? []));
+}
