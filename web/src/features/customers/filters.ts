@@ -24,18 +24,6 @@ export interface ListView {
 
 export const sortFields: SortField[] = ['addedAt', 'createdAt', 'name', 'updatedAt'];
 export const defaultSort = { field: 'addedAt', order: 'desc' } as const;
-export const attributeOps: AttributeOp[] = [
-  'eq',
-  'neq',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'contains',
-  'in',
-  'set',
-  'unset',
-];
 
 /** The operators that make sense for each attribute type. */
 export const opsForType: Record<AttributeDefinition['type'], AttributeOp[]> = {
@@ -51,7 +39,8 @@ export const opNeedsValue = (op: AttributeOp) => op !== 'set' && op !== 'unset';
 const list = (params: URLSearchParams, name: string) =>
   (params.get(name) ?? '').split(',').filter((value) => value !== '');
 
-const isOp = (value: string): value is AttributeOp => (attributeOps as string[]).includes(value);
+const knownOps = new Set<string>(Object.values(opsForType).flat());
+const isOp = (value: string): value is AttributeOp => knownOps.has(value);
 
 function parseCondition(raw: string): ListView['attributes'][number] | null {
   const [key = '', op = '', ...rest] = raw.split(':');

@@ -14,9 +14,6 @@ export function useListView() {
       }),
     [setParams],
   );
-  const reset = useCallback(
-    () => setParams(listViewToParams({ ...parseListView(new URLSearchParams()) })),
-    [setParams],
-  );
+  const reset = useCallback(() => setParams(new URLSearchParams()), [setParams]);
   return { view, key, update, reset };
 }
