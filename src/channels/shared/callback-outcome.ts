@@ -84,7 +84,9 @@ export function toOutcome(
 }
 
 function withoutUndefined(data: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined));
+  const out: Record<string, unknown> = {};
+  for (const key in data) if (data[key] !== undefined) out[key] = data[key];
+  return out;
 }
 
 /** Platform times are whole seconds as text; domain times are epoch milliseconds. */

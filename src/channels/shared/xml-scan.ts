@@ -157,9 +157,11 @@ function scanName(xml: string, from: number): number {
 }
 
 /** Names the general parser renames or refuses (JavaScript object properties). */
-function reservedName(name: string): boolean {
-  return name in Object.prototype || name === 'prototype';
-}
+const reservedNames: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'prototype',
+]);
+const reservedName = (name: string) => reservedNames.has(name);
 
 /** Text with no entity reference, `>` or carriage return (the general path rewrites those). */
 function plainText(xml: string, from: number, to: number): boolean {
