@@ -163,4 +163,39 @@ describe('contact events out of order, duplicates, and the loss alerts API', () 
       ownItems[0]!.id,
     ]);
   });
+
+  it('erasure anonymizes follows, keeps loss alerts, and a returning customer is new', async () => {
+    const c = contact('sun', 'wmErased');
+    await publish('contact.added', minute, { ...c, half: false });
+    await publish('contact.removed_by_customer', 2 * minute, c);
+    const before = await follow('sun', 'wmErased');
+    await t.database.db
+      .updateTable('follow')
+      .set({ remark: 'Mr. Erased', description: 'likes tea' })
+      .where('id', '=', before.id)
+      .execute();
+    const owner = await signedInAs(t, 'owner');
+    const erased = await owner.inject({
+      method: 'POST',
+      url: `/api/workspaces/default/customers/${before.person_id}/erase`,
+      payload: { reason: 'Data subject request' },
+    });
+    expect(erased.statusCode).toBe(200);
+    const after = await t.database.db
+      .selectFrom('follow')
+      .selectAll()
+      .where('id', '=', before.id)
+      .executeTakeFirstOrThrow();
+    expect(after).toMatchObject({
+      remark: null,
+      description: null,
+      external_user_id: `erased:${before.id}`,
+      status: 'removed_by_customer',
+    });
+    expect(await alertsOf(before.id)).toHaveLength(1);
+    await publish('contact.added', 3 * minute, { ...c, half: false });
+    const again = await follow('sun', 'wmErased');
+    expect(again.id).not.toBe(before.id);
+    expect(again.person_id).not.toBe(before.person_id);
+  });
 });
