@@ -34,26 +34,7 @@ export interface TimelinePage {
   nextCursor: string | null;
 }
 
-/** A follower on the profile (the profile aggregate adds them; absent from older servers). */
-export interface ProfileFollower {
-  employeeUserId: string;
-  employeeName?: string | null;
-  remark: string | null;
-  state: string | null;
-  status: string;
-  addedAt: string;
-  removedAt?: string | null;
-}
-
-export interface ProfileOaSubscription {
-  appId: string;
-  subscribed: boolean;
-  scene?: string | null;
-  subscribedAt: string | null;
-  unsubscribedAt: string | null;
-}
-
-export type ProfileView = CustomerProfile & {
-  followers?: ProfileFollower[];
-  oaSubscriptions?: ProfileOaSubscription[];
-};
+/** The profile's parts, as the console shows them. */
+export type ProfileView = CustomerProfile;
+export type ProfileFollower = CustomerProfile['followers'][number];
+export type ProfileOaSubscription = CustomerProfile['oaSubscriptions'][number];

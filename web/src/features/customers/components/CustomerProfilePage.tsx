@@ -69,8 +69,8 @@ export function CustomerProfilePage() {
         </Col>
         <Col xs={24} lg={9}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            <FollowersCard followers={profile.followers ?? []} employees={lookups.employees.data} />
-            <OaCard subscriptions={profile.oaSubscriptions ?? []} />
+            <FollowersCard followers={profile.followers} employees={lookups.employees.data} />
+            <OaCard subscriptions={profile.oaSubscriptions} />
             <IdentitiesCard identities={profile.identities} />
             <MergesCard
               slug={slug}
