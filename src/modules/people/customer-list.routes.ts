@@ -12,6 +12,7 @@ import {
   type CustomerSearch,
 } from './customer-list.schemas.js';
 import { countCustomers, searchCustomers } from './customer-list.service.js';
+import { registerCustomerExportRoutes } from './customer-export.routes.js';
 import type { PeopleContext } from './people.context.js';
 
 const tags = ['customers'];
@@ -19,8 +20,10 @@ const tags = ['customers'];
 const scopeNote =
   'Without customers.all only customers followed by the caller’s own employees (active friendships) are listed. Phones are masked without customers.pii. Unknown tags and attribute conditions that do not fit their attribute answer 400 with one detail per problem.';
 
-/** The customer list: search (POST, every filter), simple GET, and counts. */
+/** The customer list: search (POST, every filter), simple GET, counts, CSV export. */
 export function registerCustomerListRoutes(app: HttpServer, ctx: PeopleContext): void {
+  registerCustomerExportRoutes(app, ctx);
+
   app.post(
     '/api/workspaces/:slug/customers/search',
     {
