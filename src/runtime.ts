@@ -76,14 +76,9 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(runtime: Runtime): Promise<RunningServer> {
-  // The default workspace and, on first run, its owner (a generated password is printed once).
-  await bootstrapWorkspaces(
-    { db: runtime.database.db, clock: runtime.clock },
-    runtime.config.owner,
-    { print: (line) => process.stdout.write(`${line}\n`), logger: runtime.logger },
-  );
-  const app = await buildApp({
+/** The app over a runtime, not listening (one-shot commands that run jobs build it too). */
+export function buildRuntimeApp(runtime: Runtime): Promise<HttpServer> {
+  return buildApp({
     config: runtime.config,
     db: runtime.database.db,
     dialect: runtime.database.dialect,
@@ -94,6 +89,16 @@ export async function startServer(runtime: Runtime): Promise<RunningServer> {
     jobs: runtime.jobs,
     bus: runtime.bus,
   });
+}
+
+export async function startServer(runtime: Runtime): Promise<RunningServer> {
+  // The default workspace and, on first run, its owner (a generated password is printed once).
+  await bootstrapWorkspaces(
+    { db: runtime.database.db, clock: runtime.clock },
+    runtime.config.owner,
+    { print: (line) => process.stdout.write(`${line}\n`), logger: runtime.logger },
+  );
+  const app = await buildRuntimeApp(runtime);
   const url = await app.listen({ host: runtime.config.host, port: runtime.config.port });
   // Modules registered their job handlers while the app was built; now poll for due jobs.
   if (runtime.config.workers.enabled)

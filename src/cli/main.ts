@@ -2,6 +2,7 @@ import type { Command } from './command.js';
 import { configCommands } from './config.command.js';
 import { connectCommands } from './connect.command.js';
 import { doctorCommands } from './doctor.command.js';
+import { importCommands } from './import.command.js';
 import { jobsCommands } from './jobs.command.js';
 import { migrateCommands } from './migrate.command.js';
 import { runCli } from './run.js';
@@ -19,6 +20,7 @@ const commands: Command[] = [
   ...userCommands,
   ...connectCommands,
   ...doctorCommands,
+  ...importCommands,
   ...sandboxCommands,
 ];
 

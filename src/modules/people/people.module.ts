@@ -3,6 +3,7 @@ import { registerAttributeRoutes } from './attribute.routes.js';
 import { registerCustomerRoutes } from './customer.routes.js';
 import { registerFollowHandling } from './follow.module.js';
 import { registerMergeRoutes } from './merge.routes.js';
+import { registerImport } from './import/import.module.js';
 import { createPeopleContext, type PeopleContext, type PeopleDeps } from './people.context.js';
 import { registerPrivacyRoutes } from './privacy.routes.js';
 import { registerTagRoutes } from './tag.routes.js';
@@ -25,5 +26,6 @@ export function registerPeopleModule(app: HttpServer, deps: PeopleDeps): PeopleC
   registerFollowHandling(app, ctx);
   registerWecomTagRoutes(app, ctx);
   registerWecomTagSync(ctx);
+  registerImport(app, ctx, deps.secretBox);
   return ctx;
 }
