@@ -174,7 +174,7 @@ async function resolveKnown(
       persons.set(p.id, p);
   }
   const retry: Prepared[] = [];
-  const lastSeen = new Map<number, string[]>();
+  const lastSeen: { id: string; at: number }[] = [];
   for (const { p, rows } of known) {
     const person = persons.get(rows[0]!.person_id);
     // Moved by a concurrent merge or erasure since the lookup: the careful path decides.
@@ -199,9 +199,7 @@ async function resolveKnown(
           .where('id', '=', row.id)
           .execute();
       } else if (at > row.last_seen_at + lastSeenPrecisionMs) {
-        const ids = lastSeen.get(at);
-        if (ids) ids.push(row.id);
-        else lastSeen.set(at, [row.id]);
+        lastSeen.push({ id: row.id, at });
       }
     }
     await fillProfile(trx, ctx, workspaceId, person, p.request.options.profile);
@@ -215,17 +213,33 @@ async function resolveKnown(
       blocked: p.blocked,
     };
   }
-  for (const [at, ids] of lastSeen) {
-    for (let i = 0; i < ids.length; i += keysPerQuery) {
-      await trx
-        .updateTable('identity')
-        .set({ last_seen_at: at })
-        .where('workspace_id', '=', workspaceId)
-        .where('id', 'in', ids.slice(i, i + keysPerQuery))
-        .execute();
-    }
-  }
+  await updateLastSeen(trx, workspaceId, lastSeen);
   return retry;
+}
+
+/** One statement per chunk: `last_seen_at = case id when … then … end`. */
+async function updateLastSeen(
+  trx: Db,
+  workspaceId: string,
+  rows: readonly { id: string; at: number }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += rowsPerInsert) {
+    const chunk = rows.slice(i, i + rowsPerInsert);
+    const cases = sql.join(
+      chunk.map((r) => sql`when ${r.id} then cast(${r.at} as bigint)`),
+      sql` `,
+    );
+    await trx
+      .updateTable('identity')
+      .set({ last_seen_at: sql<number>`case id ${cases} end` })
+      .where('workspace_id', '=', workspaceId)
+      .where(
+        'id',
+        'in',
+        chunk.map((r) => r.id),
+      )
+      .execute();
+  }
 }
 
 async function fillProfile(
