@@ -217,27 +217,31 @@ async function resolveKnown(
   return retry;
 }
 
-/** One statement per chunk: `last_seen_at = case id when … then … end`. */
+/**
+ * Last-seen times are kept to the minute: identities seen within one minute of each other
+ * get the earliest of their times, in one statement per chunk.
+ */
 async function updateLastSeen(
   trx: Db,
   workspaceId: string,
   rows: readonly { id: string; at: number }[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += rowsPerInsert) {
-    const chunk = rows.slice(i, i + rowsPerInsert);
-    const cases = sql.join(
-      chunk.map((r) => sql`when ${r.id} then cast(${r.at} as bigint)`),
-      sql` `,
-    );
+  const sorted = [...rows].sort((a, b) => a.at - b.at);
+  let i = 0;
+  while (i < sorted.length) {
+    const at = sorted[i]!.at;
+    const ids: string[] = [];
+    while (
+      i < sorted.length &&
+      sorted[i]!.at - at < lastSeenPrecisionMs &&
+      ids.length < keysPerQuery
+    )
+      ids.push(sorted[i++]!.id);
     await trx
       .updateTable('identity')
-      .set({ last_seen_at: sql<number>`case id ${cases} end` })
+      .set({ last_seen_at: at })
       .where('workspace_id', '=', workspaceId)
-      .where(
-        'id',
-        'in',
-        chunk.map((r) => r.id),
-      )
+      .where('id', 'in', ids)
       .execute();
   }
 }
