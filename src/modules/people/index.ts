@@ -29,6 +29,8 @@ export type { PersonOwnedTable, MergeStep, UnmergeStep, ErasureStep } from './pe
 // Tags, attributes, timeline
 export { changePersonTags } from './person-tag.service.js';
 export { createTag, createTagGroup, listTagGroups } from './tag.service.js';
+export { pullCorpTags } from './wecom-tags.pull.js';
+export { reconcilePersonWecomTags } from './wecom-tags.reconcile.js';
 export { setPersonAttributes } from './person-attribute.service.js';
 export { recordPersonEvents, listTimeline } from './timeline.service.js';
 export type { PersonEventInput } from './timeline.service.js';

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../platform/clock.js';
 import { createSandboxedTestApp, type SandboxedTestApp } from '../../testing/sandboxed-app.js';
 import type { TagGroup } from './tag.schemas.js';
 import { pullCorpTags } from './wecom-tags.pull.js';
@@ -17,8 +18,13 @@ describe("customers' corp tags sync with WeCom", () => {
   let f: TagSyncFixture;
   let tagIds: Map<string, { id: string; wecomTagId: string }>;
 
+  // WeCom callbacks carry whole seconds, and two identical ones in a second are one (a
+  // redelivery): each step here happens a second after the last, as an operator's would.
+  let wecomClock: ManualClock;
+
   beforeEach(async () => {
-    t = await createSandboxedTestApp();
+    wecomClock = new ManualClock(Date.now());
+    t = await createSandboxedTestApp({ sandbox: { clock: wecomClock } });
     f = await tagSyncFixture(t);
     await pullCorpTags(f.ctx, f.ws);
     const { json } = await call<{ items: TagGroup[] }>(f, 'GET', '/tag-groups');
@@ -41,6 +47,7 @@ describe("customers' corp tags sync with WeCom", () => {
       external = res.json.externalUserid as string;
     }
     await settleAll(t);
+    wecomClock.advance(1000);
     const follow = await t.database.db
       .selectFrom('follow')
       .select('person_id')
@@ -73,6 +80,7 @@ describe("customers' corp tags sync with WeCom", () => {
     });
     expect(added.status).toBe(200);
     await settleAll(t);
+    wecomClock.advance(1000);
     expect(wecomTagsOf(external, 'zhangwei')).toEqual(['VIP']);
     expect(wecomTagsOf(external, 'liuna')).toEqual(['VIP']);
     // WeCom's edit_external_contact callbacks about our marks changed nothing in Siyu.
@@ -81,6 +89,7 @@ describe("customers' corp tags sync with WeCom", () => {
 
     await call(f, 'POST', `/customers/${personId}/tags`, { remove: [tagIds.get('VIP')!.id] });
     await settleAll(t);
+    wecomClock.advance(1000);
     expect(wecomTagsOf(external, 'zhangwei')).toEqual([]);
     expect(wecomTagsOf(external, 'liuna')).toEqual([]);
     expect(await tagsOf(f, personId)).toEqual([]);
@@ -103,6 +112,7 @@ describe("customers' corp tags sync with WeCom", () => {
       addTagIds: [online.wecomTagId],
     });
     await settleAll(t);
+    wecomClock.advance(1000);
     expect(await tagsOf(f, personId)).toEqual(['线上/wecom']);
     expect(await personTagEventCount(f)).toBe(before + 1);
     // Not pushed back: liuna's follow is as she left it.
@@ -115,6 +125,7 @@ describe("customers' corp tags sync with WeCom", () => {
       removeTagIds: [online.wecomTagId],
     });
     await settleAll(t);
+    wecomClock.advance(1000);
     expect(await tagsOf(f, personId)).toEqual(['线上/wecom']);
     await f.wecom.corpTags.mark({
       userId: 'liuna',
@@ -122,6 +133,7 @@ describe("customers' corp tags sync with WeCom", () => {
       removeTagIds: [online.wecomTagId],
     });
     await settleAll(t);
+    wecomClock.advance(1000);
     expect(await tagsOf(f, personId)).toEqual([]);
     expect(await personTagEventCount(f)).toBe(before + 2);
     expect(wecomTagsOf(external, 'zhangwei')).toEqual([]);
@@ -137,6 +149,7 @@ describe("customers' corp tags sync with WeCom", () => {
     // Tagged before the create push ran.
     await call(f, 'POST', `/customers/${personId}/tags`, { add: [group.json.tags[0]!.id] });
     await settleAll(t);
+    wecomClock.advance(1000);
     expect(wecomTagsOf(external, 'wangfang')).toEqual(['高']);
     expect(await tagsOf(f, personId)).toEqual(['高/manual']);
   });

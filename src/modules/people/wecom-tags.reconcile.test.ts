@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../platform/ids.js';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import {
   corpId,
@@ -13,6 +12,7 @@ import {
 import { createTag, createTagGroup } from './tag.service.js';
 import { reconcilePersonWecomTags } from './wecom-tags.reconcile.js';
 import { pullQueue } from './wecom-tags.queues.js';
+import { insertTestFollow, tagNamesOf } from './wecom-tags.testing.js';
 
 let t: TestApp;
 let f: PeopleFixture;
@@ -36,51 +36,27 @@ async function corpTags(names: Record<string, string>) {
   return ids;
 }
 
-async function addFollow(
+const addFollow = (
   personId: string,
   employee: string,
   wecomTagIds: string[],
   status: 'active' | 'removed_by_customer' = 'active',
-) {
-  const now = t.clock.now();
-  await f.ctx.db
-    .insertInto('follow')
-    .values({
-      id: newId(now),
-      workspace_id: f.workspaceId,
-      person_id: personId,
-      home_person_id: personId,
-      corp_id: corpId,
-      employee_user_id: employee,
-      external_user_id: `wm${personId.slice(-8)}`,
-      state: null,
-      add_way: null,
-      remark: null,
-      description: null,
-      wecom_tag_ids: JSON.stringify(wecomTagIds),
-      status,
-      added_at: now,
-      removed_at: status === 'active' ? null : now,
-      last_event_at: now,
-      updated_at: now,
-    })
-    .execute();
-}
+) =>
+  insertTestFollow(f.ctx.db, {
+    workspaceId: f.workspaceId,
+    personId,
+    corpId,
+    employeeUserId: employee,
+    externalUserId: `wm${personId.slice(-8)}`,
+    wecomTagIds,
+    at: t.clock.now(),
+    status,
+  });
 
 const reconcile = (personIds: string[]) =>
   inTransaction(f, (trx) => reconcilePersonWecomTags(trx, f.ctx, f.workspaceId, personIds));
 
-async function tagsOf(personId: string) {
-  const rows = await f.ctx.db
-    .selectFrom('person_tag')
-    .innerJoin('tag', 'tag.id', 'person_tag.tag_id')
-    .select(['tag.name', 'person_tag.source'])
-    .where('person_tag.person_id', '=', personId)
-    .where('person_tag.shadowed', '=', 0)
-    .orderBy('tag.name')
-    .execute();
-  return rows.map((r) => `${r.name}/${r.source}`);
-}
+const tagsOf = (personId: string) => tagNamesOf(f.ctx.db, f.workspaceId, personId);
 
 const tagEvents = () =>
   f.ctx.db

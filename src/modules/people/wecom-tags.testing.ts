@@ -2,6 +2,8 @@
  * Helpers for the WeCom tag sync tests: a sandboxed app, its admin API client, WeCom (the
  * sandbox) seen as the corp admin, and Siyu customers with a follow of a demo friendship.
  */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../database.js';
 import { newId } from '../../platform/ids.js';
 import type { Corp } from '../../sandbox/state/corp.js';
 import type { SandboxedTestApp } from '../../testing/sandboxed-app.js';
@@ -9,6 +11,7 @@ import type { WecomClient } from '../connections/platform-clients.js';
 import { signedInAs, type SessionClient } from '../workspace/workspace.testing.js';
 import { resolveIdentities } from './identity.service.js';
 import { createPeopleContext, type PeopleContext } from './people.context.js';
+import type { FollowStatus } from './relations.table.js';
 import type { TagGroup } from './tag.schemas.js';
 
 export interface TagSyncFixture {
@@ -79,45 +82,77 @@ export async function customerOf(f: TagSyncFixture, externalUserId: string): Pro
       { source: 'test', occurredAt: now },
     );
     for (const follow of Object.values(follows)) {
-      await trx
-        .insertInto('follow')
-        .values({
-          id: newId(now),
-          workspace_id: f.ws,
-          person_id: personId!,
-          home_person_id: personId!,
-          corp_id: f.wecom.corpId,
-          employee_user_id: follow.userid,
-          external_user_id: externalUserId,
-          state: null,
-          add_way: null,
-          remark: null,
-          description: null,
-          wecom_tag_ids: JSON.stringify(follow.tag_id),
-          status: 'active',
-          added_at: now,
-          removed_at: null,
-          last_event_at: now,
-          updated_at: now,
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(['workspace_id', 'corp_id', 'employee_user_id', 'external_user_id'])
-            .doNothing(),
-        )
-        .execute();
+      await insertTestFollow(trx, {
+        workspaceId: f.ws,
+        personId: personId!,
+        corpId: f.wecom.corpId,
+        employeeUserId: follow.userid,
+        externalUserId,
+        wecomTagIds: follow.tag_id,
+        at: now,
+      });
     }
     return personId!;
   });
 }
 
+/** Stores a follow (an active friendship, unless `status` says otherwise); one per pair. */
+export async function insertTestFollow(
+  db: Kysely<Database>,
+  input: {
+    workspaceId: string;
+    personId: string;
+    corpId: string;
+    employeeUserId: string;
+    externalUserId: string;
+    wecomTagIds: string[];
+    at: number;
+    status?: FollowStatus;
+  },
+): Promise<void> {
+  const status = input.status ?? 'active';
+  await db
+    .insertInto('follow')
+    .values({
+      id: newId(input.at),
+      workspace_id: input.workspaceId,
+      person_id: input.personId,
+      home_person_id: input.personId,
+      corp_id: input.corpId,
+      employee_user_id: input.employeeUserId,
+      external_user_id: input.externalUserId,
+      state: null,
+      add_way: null,
+      remark: null,
+      description: null,
+      wecom_tag_ids: JSON.stringify(input.wecomTagIds),
+      status,
+      added_at: input.at,
+      removed_at: status === 'active' ? null : input.at,
+      last_event_at: input.at,
+      updated_at: input.at,
+    })
+    .onConflict((oc) =>
+      oc.columns(['workspace_id', 'corp_id', 'employee_user_id', 'external_user_id']).doNothing(),
+    )
+    .execute();
+}
+
 /** A person's visible tags as `name/source`, sorted. */
-export async function tagsOf(f: TagSyncFixture, personId: string): Promise<string[]> {
-  const rows = await f.ctx.db
+export function tagsOf(f: TagSyncFixture, personId: string): Promise<string[]> {
+  return tagNamesOf(f.ctx.db, f.ws, personId);
+}
+
+export async function tagNamesOf(
+  db: Kysely<Database>,
+  workspaceId: string,
+  personId: string,
+): Promise<string[]> {
+  const rows = await db
     .selectFrom('person_tag')
     .innerJoin('tag', 'tag.id', 'person_tag.tag_id')
     .select(['tag.name', 'person_tag.source'])
-    .where('person_tag.workspace_id', '=', f.ws)
+    .where('person_tag.workspace_id', '=', workspaceId)
     .where('person_tag.person_id', '=', personId)
     .where('person_tag.shadowed', '=', 0)
     .execute();
