@@ -55,7 +55,6 @@ export async function applyCorpTagLibrary(
 ): Promise<PullResult> {
   const now = ctx.clock.now();
   const result: PullResult = { groups: 0, tags: 0, created: 0, updated: 0, deleted: 0 };
-  const live = (rows: { deleted: boolean }[]) => rows.filter((r) => !r.deleted);
   const groups = await trx
     .selectFrom('tag_group')
     .selectAll()
@@ -72,7 +71,7 @@ export async function applyCorpTagLibrary(
   const seenGroups = new Set<string>();
   const seenTags = new Set<string>();
 
-  for (const rg of live([...remote]) as CorpTagGroup[]) {
+  for (const rg of remote.filter((g) => !g.deleted)) {
     result.groups++;
     let group =
       groups.find((g) => g.wecom_group_id === rg.id) ??
@@ -108,7 +107,7 @@ export async function applyCorpTagLibrary(
     seenGroups.add(group.id);
 
     const siblings = () => tags.filter((t) => t.group_id === group.id);
-    for (const rt of live(rg.tags) as CorpTagGroup['tags']) {
+    for (const rt of rg.tags.filter((x) => !x.deleted)) {
       result.tags++;
       let tag =
         tags.find((t) => t.wecom_tag_id === rt.id) ??
