@@ -116,6 +116,22 @@ describe('reconcilePersonWecomTags', () => {
     expect(await tagsOf(personId)).toEqual(['VIP/manual']);
   });
 
+  it('keeps corp tags not created in WeCom yet', async () => {
+    const tags = await corpTags({ VIP: 'etVIP' });
+    const group = await createTagGroup(f.ctx, systemActing(f), {
+      name: 'New',
+      source: 'corp',
+      tags: ['Fresh'],
+    });
+    const personId = (await f.resolve([id.external('wmE')])).personId!;
+    await addFollow(personId, 'alice', ['etVIP']);
+    await tagPerson(f, personId, [group.tags[0]!.id]);
+    await t.jobs.drain(); // the mark delivery ran (nothing to mark yet)
+    await reconcile([personId]);
+    expect(await tagsOf(personId)).toEqual(['Fresh/manual', 'VIP/wecom']);
+    expect(tags.VIP).toBeDefined();
+  });
+
   it('enqueues one pull for tag ids not known yet', async () => {
     await corpTags({ VIP: 'etVIP' });
     const personId = (await f.resolve([id.external('wmD')])).personId!;

@@ -49,7 +49,8 @@ export async function reconcilePersonWecomTags(
   const localByWecomId = new Map(
     corpTags.flatMap((t) => (t.wecom_tag_id ? [[t.wecom_tag_id, t.id] as const] : [])),
   );
-  const corpTagIds = new Set(corpTags.map((t) => t.id));
+  // Corp tags not created in WeCom yet cannot be on follows: their create push marks holders.
+  const corpTagIds = new Set(corpTags.flatMap((t) => (t.wecom_tag_id ? [t.id] : [])));
 
   const unknown = allWecomIds.filter((w) => !localByWecomId.has(w)).sort();
   if (unknown.length > 0 && !options.afterPull) {
