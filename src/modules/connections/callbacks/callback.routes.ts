@@ -10,6 +10,7 @@ import type { CallbackReply } from './callback-reply.js';
 import type { CallbackTarget, CallbackTargets } from './callback-targets.js';
 import { receiveOa, verifyOaUrl, type PassiveReplyHook } from './oa.receiver.js';
 import { receiveWecom, verifyWecomUrl } from './wecom.receiver.js';
+import { RejectionLogSampler } from './rejection-log-sampler.js';
 
 export interface CallbackRoutesDeps {
   targets: CallbackTargets;
@@ -35,13 +36,15 @@ type Step = (target: CallbackTarget, request: FastifyRequest) => Promise<Callbac
  *   GET|POST /callbacks/<workspace slug>/oa/<AppID>     (Official Account server configuration)
  *
  * Every request is verified, decrypted and parsed before anything is stored; a refused one
- * gets a short plain-text 4xx and counts in `siyu_callbacks_rejected_total{channel,reason}`.
+ * gets a short plain-text 4xx and counts in `siyu_callbacks_rejected_total{channel,reason}`
+ * (its `warn` log line is sampled, see RejectionLogSampler).
  */
 export async function registerCallbackRoutes(
   app: HttpServer,
   deps: CallbackRoutesDeps,
 ): Promise<void> {
   const metrics = callbackMetrics(deps.metrics);
+  const logSampler = new RejectionLogSampler();
 
   const reject = (
     reply: FastifyReply,
@@ -50,10 +53,18 @@ export async function registerCallbackRoutes(
     rejection: CallbackRejected,
   ) => {
     metrics.rejected.inc({ channel, reason: rejection.reason });
-    request.log.warn(
-      { reason: rejection.reason, url: request.url.split('?')[0], cause: rejection.cause },
-      'callback rejected',
-    );
+    const admitted = logSampler.admit(`${channel} ${rejection.reason}`);
+    if (admitted) {
+      request.log.warn(
+        {
+          reason: rejection.reason,
+          url: request.url.split('?')[0],
+          cause: rejection.cause,
+          ...(admitted.unlogged > 0 ? { unloggedBefore: admitted.unlogged } : {}),
+        },
+        'callback rejected',
+      );
+    }
     return reply.code(rejection.status).type('text/plain; charset=utf-8').send(rejection.body);
   };
 
