@@ -114,8 +114,10 @@ export async function countCustomers(
   acting: Acting,
   filter: CustomerFilter,
 ): Promise<number> {
-  const prepared = await prepareSearch(ctx, acting, filter);
-  const { n } = await filteredPersons(ctx.db, prepared.filter, prepared.driver)
+  const scope = await customerScopeOf(ctx.db, acting);
+  const compiled = await compileFilter(ctx.db, ctx.pii, acting.workspaceId, scope, filter, 'body');
+  const driver = await chooseDriver(ctx.db, compiled, Number.POSITIVE_INFINITY);
+  const { n } = await filteredPersons(ctx.db, compiled, driver)
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(n);

@@ -86,6 +86,9 @@ describe('customer search: filters', () => {
     expect(await search({ q: '+86 138-0013-8000' })).toEqual([p.zhang]);
     expect(await search({ q: '13800138000' })).toEqual([p.zhang]);
     expect(await search({ q: '1380013' })).toEqual([]);
+    // With a tag (driven by the tag, text checked per row) and counted.
+    expect(await search({ q: '老客', tags: { all: [tag.vip] } })).toEqual([p.zhang]);
+    expect(await search({ q: '13800138000', tags: { none: [tag.vip] } })).toEqual([]);
     // LIKE wildcards are plain characters.
     expect(await search({ q: '%' })).toEqual([]);
     expect(await search({ q: '_' })).toEqual([]);

@@ -7,6 +7,7 @@ import {
   mergeRowToSummary,
   oaSubscriptionRowToSubscription,
 } from './customer-profile.mapping.js';
+import { countOpenConflicts, mergeTreeOf } from './customer-profile.store.js';
 import { requireVisiblePerson } from './customer-scope.js';
 import {
   attributeRowsToAttributes,
@@ -15,9 +16,7 @@ import {
 } from './customer.mapping.js';
 import type { CustomerProfile } from './customer.schemas.js';
 import { listIdentitiesOf } from './identity.store.js';
-import { listMergesOf } from './merge.store.js';
 import type { PeopleContext } from './people.context.js';
-import { personTree } from './person.store.js';
 import { iso, visibleTagToPersonTag } from './tag.mapping.js';
 import { listVisibleTagsOf } from './tag.store.js';
 
@@ -38,23 +37,14 @@ export async function loadCustomerProfile(
   const { db } = ctx;
   const reveal = revealsPii(acting);
   const person = await requireVisiblePerson(ctx, acting, personId);
-  const tree = await personTree(db, workspaceId, person.id);
-  const [identities, tags, definitions, attributes, events, conflicts, follows, oa, merges] =
+  const [identities, tags, definitions, attributes, events, conflicts, follows, oa, merged] =
     await Promise.all([
       listIdentitiesOf(db, workspaceId, [person.id]),
       listVisibleTagsOf(db, workspaceId, [person.id]),
       listAttributeDefinitionRows(db, workspaceId),
       listAttributeRowsOf(db, workspaceId, [person.id]),
       ctx.timeline.listForPerson(workspaceId, person.id, { limit: recentEventCount }),
-      db
-        .selectFrom('identity_conflict')
-        .select((eb) => eb.fn.countAll<number | string>().as('count'))
-        .where('workspace_id', '=', workspaceId)
-        .where('status', '=', 'open')
-        .where((eb) =>
-          eb.or([eb('person_a_id', '=', person.id), eb('person_b_id', '=', person.id)]),
-        )
-        .executeTakeFirstOrThrow(),
+      countOpenConflicts(db, workspaceId, person.id),
       db
         .selectFrom('follow')
         .selectAll()
@@ -71,7 +61,7 @@ export async function loadCustomerProfile(
         .orderBy('app_id')
         .orderBy('id')
         .execute(),
-      listMergesOf(db, workspaceId, tree),
+      mergeTreeOf(db, workspaceId, person.id),
     ]);
   const names = await employeeNames(
     db,
@@ -86,14 +76,14 @@ export async function loadCustomerProfile(
     createdAt: iso(person.created_at),
     updatedAt: iso(person.updated_at),
     erasedAt: person.erased_at === null ? null : iso(person.erased_at),
-    mergedPersonIds: tree.filter((id) => id !== person.id),
+    mergedPersonIds: merged.tree.filter((id) => id !== person.id),
     identities: identities.map((row) => identityRowToIdentity(ctx, row, reveal)),
     tags: tags.map(visibleTagToPersonTag),
     attributes: attributeRowsToAttributes(ctx, definitions, attributes, reveal),
     recentEvents: events.map(personEventToTimelineEvent),
-    openConflicts: Number(conflicts.count),
+    openConflicts: conflicts,
     followers: follows.map((row) => followRowToFollower(row, names.get(row.employee_user_id))),
     oaSubscriptions: oa.map(oaSubscriptionRowToSubscription),
-    merges: merges.slice(0, mergeSummaryCount).map(mergeRowToSummary),
+    merges: merged.merges.slice(0, mergeSummaryCount).map(mergeRowToSummary),
   };
 }

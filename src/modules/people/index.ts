@@ -36,6 +36,14 @@ export { recordPersonEvents, listTimeline } from './timeline.service.js';
 export type { PersonEventInput } from './timeline.service.js';
 export type { TimelineStore, PersonEvent } from './timeline.store.js';
 
+// Customer list, scope, profile, export
+export { searchCustomers, countCustomers } from './customer-list.service.js';
+export type { CustomerFilter, CustomerSearch, CustomerPage } from './customer-list.schemas.js';
+export { customerScopeOf, requireVisiblePerson } from './customer-scope.js';
+export type { CustomerScope } from './customer-scope.js';
+export { loadCustomerProfile } from './customer-profile.service.js';
+export { exportCustomers } from './customer-export.service.js';
+
 // Personal data
 export { exportPerson } from './privacy.export.js';
 export { erasePerson, nonPersonalPropertyKeys } from './privacy.erase.js';
