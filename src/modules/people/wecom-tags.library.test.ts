@@ -6,7 +6,9 @@ import { pushTagChange } from './wecom-tags.push.js';
 import {
   call,
   customerOf,
+  inWecom,
   localLibrary,
+  pushedCallbacks,
   remoteLibrary,
   settleAll,
   tagsOf,
@@ -14,7 +16,10 @@ import {
   type TagSyncFixture,
 } from './wecom-tags.testing.js';
 
-/** The corp tag library kept in sync both ways, through the sandbox's API and callbacks. */
+/**
+ * The corp tag library kept in sync both ways: Siyu's changes through the API (which fires no
+ * callback), WeCom's through the sandbox's control API (which pushes change_external_tag).
+ */
 describe('corp tag library sync with WeCom', () => {
   let t: SandboxedTestApp;
   let f: TagSyncFixture;
@@ -57,15 +62,17 @@ describe('corp tag library sync with WeCom', () => {
   it('follows tags created, renamed and deleted in WeCom (change_external_tag callbacks)', async () => {
     await pullCorpTags(f.ctx, f.ws);
     const person = await customerOf(f, Object.keys(f.corp().follows)[0]!);
-    const created = await f.wecom.corpTags.add({
-      groupName: '兴趣',
-      tags: [{ name: '跑步' }, { name: '读书', order: 3 }],
-    });
+    const created = await inWecom<{ groupId: string; tagIds: string[] }>(
+      f,
+      'POST',
+      '/sandbox/corp-tags',
+      { groupName: '兴趣', tags: [{ name: '跑步' }, { name: '读书', order: 3 }] },
+    );
     await settleAll(t);
     expect(await localLibrary(f)).toContain('兴趣*: 读书*, 跑步*');
 
-    await f.wecom.corpTags.edit({ id: created.tags[0]!.id, name: '马拉松' });
-    await f.wecom.corpTags.edit({ id: created.id, name: '爱好' });
+    await inWecom(f, 'PATCH', `/sandbox/corp-tags/${created.tagIds[0]}`, { name: '马拉松' });
+    await inWecom(f, 'PATCH', `/sandbox/corp-tags/${created.groupId}`, { name: '爱好' });
     await settleAll(t);
     expect(await localLibrary(f)).toContain('爱好*: 读书*, 马拉松*');
 
@@ -77,7 +84,8 @@ describe('corp tag library sync with WeCom', () => {
     const vipId = (await groups()).flatMap((g) => g.tags).find((x) => x.name === 'VIP')!.id;
     await call(f, 'POST', `/customers/${person}/tags`, { add: [vipId] });
     await settleAll(t);
-    await f.wecom.corpTags.delete({ tagIds: [vip.id], groupIds: [created.id] });
+    await inWecom(f, 'DELETE', `/sandbox/corp-tags/${vip.id}`);
+    await inWecom(f, 'DELETE', `/sandbox/corp-tags/${created.groupId}`);
     await settleAll(t);
     const lib = await localLibrary(f);
     expect(lib.some((g) => g.includes('VIP') || g.startsWith('爱好'))).toBe(false);
@@ -117,7 +125,9 @@ describe('corp tag library sync with WeCom', () => {
     await settleAll(t);
     expect(remoteLibrary(f).some((g) => g.startsWith('会员'))).toBe(false);
     expect(await localLibrary(f)).toEqual(star(remoteLibrary(f)));
-    // Our own changes came back as callbacks and pulls: nothing was duplicated or left pending.
+    // WeCom sent no callback about our API changes, and none were needed: Siyu stored the
+    // WeCom ids itself, and nothing was duplicated or left pending.
+    expect(pushedCallbacks(f, 'change_external_tag')).toEqual([]);
     const pending = await t.database.db
       .selectFrom('jobs')
       .select(['queue', 'status', 'key', 'last_error'])
@@ -131,7 +141,7 @@ describe('corp tag library sync with WeCom', () => {
     await pullCorpTags(f.ctx, f.ws);
     const level = (await groups()).find((g) => g.name === '客户等级')!;
     // An admin added 金牌 in WeCom; its callback has not been handled yet.
-    const remote = await f.wecom.corpTags.add({
+    const remote = await inWecom<{ tagIds: string[] }>(f, 'POST', '/sandbox/corp-tags', {
       groupId: level.wecomGroupId!,
       tags: [{ name: '金牌' }],
     });
@@ -140,7 +150,7 @@ describe('corp tag library sync with WeCom', () => {
     });
     await pushTagChange(f.ctx, f.ws, { entity: 'tag', id: mine.json.id, action: 'create' });
     const tag = (await groups()).flatMap((g) => g.tags).find((x) => x.id === mine.json.id)!;
-    expect(tag.wecomTagId).toBe(remote.tags[0]!.id);
+    expect(tag.wecomTagId).toBe(remote.tagIds[0]);
     expect(await issues()).toEqual([
       expect.objectContaining({ kind: 'linked_existing', name: '金牌', tagId: mine.json.id }),
     ]);

@@ -19,8 +19,8 @@ type TagChangeEvent = EventOf<'person.tag_added'> | EventOf<'person.tag_removed'
  * active follows). Changes that came from WeCom (`source: 'wecom'`) and local tags are not
  * pushed. Works from the current state, so late or repeated deliveries do no harm: a tag the
  * person no longer has is not added, one they have again is not removed, and follows that
- * already agree are skipped. After each mark the follow's stored tag ids are updated, so the
- * `edit_external_contact` callback WeCom sends about our own mark changes nothing (no echo).
+ * already agree are skipped. After each mark the follow's stored tag ids are updated: WeCom
+ * sends no callback about API changes, so Siyu records what it marked itself.
  */
 export async function markPersonTagChange(
   ctx: PeopleContext,

@@ -5,14 +5,19 @@ import type { TagGroup } from './tag.schemas.js';
 import { pullCorpTags } from './wecom-tags.pull.js';
 import {
   call,
+  inWecom,
   personTagEventCount,
+  pushedCallbacks,
   settleAll,
   tagsOf,
   tagSyncFixture,
   type TagSyncFixture,
 } from './wecom-tags.testing.js';
 
-/** Customers' corp tags kept in sync both ways: mark_tag pushes and edit_external_contact. */
+/**
+ * Customers' corp tags kept in sync both ways: Siyu's changes as mark_tag (no callback), an
+ * employee's in the WeCom client as edit_external_contact (the sandbox's control API).
+ */
 describe("customers' corp tags sync with WeCom", () => {
   let t: SandboxedTestApp;
   let f: TagSyncFixture;
@@ -71,6 +76,18 @@ describe("customers' corp tags sync with WeCom", () => {
       .sort();
   };
 
+  /** The WeCom tag ids Siyu stored on its follows of the customer, by employee. */
+  const siyuFollowTags = async (external: string) =>
+    (
+      await t.database.db
+        .selectFrom('follow')
+        .select('wecom_tag_ids')
+        .where('workspace_id', '=', f.ws)
+        .where('external_user_id', '=', external)
+        .orderBy('employee_user_id')
+        .execute()
+    ).map((r) => JSON.parse(r.wecom_tag_ids) as string[]);
+
   it('marks a tag added or removed in Siyu on every active follow, without echo events', async () => {
     const { personId, external } = await newCustomer('zhangwei', 'liuna');
     const before = await personTagEventCount(f);
@@ -83,7 +100,12 @@ describe("customers' corp tags sync with WeCom", () => {
     wecomClock.advance(1000);
     expect(wecomTagsOf(external, 'zhangwei')).toEqual(['VIP']);
     expect(wecomTagsOf(external, 'liuna')).toEqual(['VIP']);
-    // WeCom's edit_external_contact callbacks about our marks changed nothing in Siyu.
+    // WeCom sends no callback about our marks; Siyu recorded them on its follows itself.
+    expect(pushedCallbacks(f, 'change_external_contact/edit')).toEqual([]);
+    expect(await siyuFollowTags(external)).toEqual([
+      [tagIds.get('VIP')!.wecomTagId],
+      [tagIds.get('VIP')!.wecomTagId],
+    ]);
     expect(await tagsOf(f, personId)).toEqual(['VIP/manual']);
     expect(await personTagEventCount(f)).toBe(before + 1);
 
@@ -92,24 +114,21 @@ describe("customers' corp tags sync with WeCom", () => {
     wecomClock.advance(1000);
     expect(wecomTagsOf(external, 'zhangwei')).toEqual([]);
     expect(wecomTagsOf(external, 'liuna')).toEqual([]);
+    expect(await siyuFollowTags(external)).toEqual([[], []]);
     expect(await tagsOf(f, personId)).toEqual([]);
     expect(await personTagEventCount(f)).toBe(before + 2);
   });
 
-  it('takes tags marked in WeCom onto the customer (the union of their follows)', async () => {
+  it('takes tags an employee marks in the WeCom client onto the customer (the union of their follows)', async () => {
     const { personId, external } = await newCustomer('zhangwei', 'liuna');
     const before = await personTagEventCount(f);
     const online = tagIds.get('线上')!;
 
-    await f.wecom.corpTags.mark({
-      userId: 'zhangwei',
-      externalUserId: external,
-      addTagIds: [online.wecomTagId],
+    await inWecom(f, 'POST', `/sandbox/employees/zhangwei/customers/${external}/tags`, {
+      add: [online.wecomTagId],
     });
-    await f.wecom.corpTags.mark({
-      userId: 'liuna',
-      externalUserId: external,
-      addTagIds: [online.wecomTagId],
+    await inWecom(f, 'POST', `/sandbox/employees/liuna/customers/${external}/tags`, {
+      add: [online.wecomTagId],
     });
     await settleAll(t);
     wecomClock.advance(1000);
@@ -119,18 +138,14 @@ describe("customers' corp tags sync with WeCom", () => {
     expect(wecomTagsOf(external, 'liuna')).toEqual(['线上']);
 
     // One employee removes it: the other still has it on the customer.
-    await f.wecom.corpTags.mark({
-      userId: 'zhangwei',
-      externalUserId: external,
-      removeTagIds: [online.wecomTagId],
+    await inWecom(f, 'POST', `/sandbox/employees/zhangwei/customers/${external}/tags`, {
+      remove: [online.wecomTagId],
     });
     await settleAll(t);
     wecomClock.advance(1000);
     expect(await tagsOf(f, personId)).toEqual(['线上/wecom']);
-    await f.wecom.corpTags.mark({
-      userId: 'liuna',
-      externalUserId: external,
-      removeTagIds: [online.wecomTagId],
+    await inWecom(f, 'POST', `/sandbox/employees/liuna/customers/${external}/tags`, {
+      remove: [online.wecomTagId],
     });
     await settleAll(t);
     wecomClock.advance(1000);

@@ -20,7 +20,7 @@ export interface TagSyncFixture {
   ws: string;
   /** Siyu's API as a workspace admin. */
   api: SessionClient;
-  /** WeCom's API with the corp's credentials (what an admin's other tools call). */
+  /** WeCom's API with the corp's credentials (changes through it fire no callback). */
   wecom: WecomClient;
   /** The sandbox corp's live state. */
   corp(): Corp;
@@ -59,6 +59,29 @@ export async function call<T = Record<string, unknown>>(
     ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
   });
   return { status: res.statusCode, json: (res.body ? JSON.parse(res.body) : null) as T };
+}
+
+/**
+ * A change made in WeCom itself (an admin in the console, an employee in the client) through
+ * the sandbox's control API: unlike the same change through the API, it pushes a callback.
+ */
+export async function inWecom<T = Record<string, unknown>>(
+  f: TagSyncFixture,
+  method: 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await f.t.control(method, path, body);
+  if (res.status !== 200)
+    throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.json)}`);
+  return res.json as T;
+}
+
+/** The callbacks the sandbox pushed whose event label starts with `prefix`. */
+export function pushedCallbacks(f: TagSyncFixture, prefix: string): string[] {
+  return f.t.sandbox.sandbox.state.deliveries
+    .map((d) => d.event)
+    .filter((event) => event.startsWith(prefix));
 }
 
 /** A demo friendship of the sandbox (employee, customer) and its WeCom tags. */

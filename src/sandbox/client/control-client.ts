@@ -233,6 +233,59 @@ export class SandboxClient {
     });
   }
 
+  /** An admin creates corp tags in WeCom (change_external_tag create). */
+  createCorpTags(
+    input: { groupId?: string; groupName?: string; tags: { name: string; order?: number }[] },
+    options: { corpid?: string; wait?: boolean } = {},
+  ) {
+    const { wait = false, ...rest } = options;
+    return this.act<{ groupId: string; tagIds: string[] }>(
+      '/sandbox/corp-tags',
+      { ...input, ...rest },
+      wait,
+    );
+  }
+
+  /** An admin renames or reorders a corp tag or group in WeCom (change_external_tag update). */
+  editCorpTag(
+    id: string,
+    changes: { name?: string; order?: number },
+    options: { corpid?: string; wait?: boolean } = {},
+  ) {
+    const { wait = false, ...rest } = options;
+    return this.request<WithDeliveries>(
+      'PATCH',
+      `/sandbox/corp-tags/${encodeURIComponent(id)}${wait ? '?wait=true' : ''}`,
+      { ...changes, ...rest },
+    );
+  }
+
+  /** An admin deletes a corp tag or group in WeCom (change_external_tag delete). */
+  deleteCorpTag(id: string, options: { corpid?: string; wait?: boolean } = {}) {
+    const query = new URLSearchParams();
+    if (options.corpid) query.set('corpid', options.corpid);
+    if (options.wait) query.set('wait', 'true');
+    return this.request<WithDeliveries>(
+      'DELETE',
+      `/sandbox/corp-tags/${encodeURIComponent(id)}?${query.toString()}`,
+    );
+  }
+
+  /** The employee tags or untags a customer in the client (edit_external_contact). */
+  tagCustomer(
+    userid: string,
+    customer: string,
+    tags: { add?: string[]; remove?: string[] },
+    options: { corpid?: string; wait?: boolean } = {},
+  ) {
+    const { wait = false, ...rest } = options;
+    return this.act<object>(
+      `/sandbox/employees/${encodeURIComponent(userid)}/customers/${encodeURIComponent(customer)}/tags`,
+      { ...tags, ...rest },
+      wait,
+    );
+  }
+
   deliveries(options: { receiver?: string; status?: string; event?: string; limit?: number } = {}) {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(options)) query.set(key, String(value));

@@ -150,7 +150,8 @@ export function addContact(
   return { externalUserid, userid: employee.userid, state, welcomeCode, delivery };
 }
 
-function followOf(corp: Corp, person: WechatUser, userid: string): Follow {
+/** The friendship of the employee and the person, or 404. */
+export function followOf(corp: Corp, person: WechatUser, userid: string): Follow {
   const externalUserid = person.externalUserIds[corp.corpid];
   const follow = externalUserid ? corp.follows[externalUserid]?.[userid] : undefined;
   if (!follow) throw new AppError('not_found', `${person.id} is not a customer of ${userid}`);
@@ -158,7 +159,7 @@ function followOf(corp: Corp, person: WechatUser, userid: string): Follow {
 }
 
 /** Pushes one of the change_external_contact events that only name the pair. */
-function pushPairChange(
+export function pushPairChange(
   ctx: SandboxContext,
   corp: Corp,
   follow: Follow,
