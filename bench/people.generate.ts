@@ -54,7 +54,7 @@ export async function generatePeople(
   const series = (select: string, count = last) =>
     dialect === 'sqlite'
       ? `with recursive s(n) as (select 0 union all select n + 1 from s where n < ${count}) ${select.replace('$FROM', 'from s')}`
-      : select.replace('$FROM', `from generate_series(0, ${count}) as s(n)`);
+      : select.replace('$FROM', `from generate_series(0::bigint, ${count}::bigint) as s(n)`);
   const ws = `'${workspaceId}'`;
   const pid = (n: string) => idExpr(dialect, '0001', n);
   const tid = (n: string) => idExpr(dialect, '0002', n);
