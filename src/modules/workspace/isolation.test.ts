@@ -96,9 +96,9 @@ describe('cross-workspace isolation', () => {
         url: fill(route.path, 'team-b'),
         ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
       });
-      const message = res.body
-        ? (res.json() as { error?: { message: string } }).error?.message
-        : '';
+      // Some routes answer with a file (the CSV export): only JSON bodies carry an error.
+      const json = res.headers['content-type']?.startsWith('application/json') ?? false;
+      const message = json ? (res.json() as { error?: { message: string } }).error?.message : '';
       expect(message, `${route.method} ${route.path}`).not.toBe('Workspace not found');
     }
   });
