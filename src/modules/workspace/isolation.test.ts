@@ -97,7 +97,7 @@ describe('cross-workspace isolation', () => {
         ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
       });
       // Some routes answer with a file (the CSV export): only JSON bodies carry an error.
-      const json = res.headers['content-type']?.startsWith('application/json') ?? false;
+      const json = String(res.headers['content-type'] ?? '').startsWith('application/json');
       const message = json ? (res.json() as { error?: { message: string } }).error?.message : '';
       expect(message, `${route.method} ${route.path}`).not.toBe('Workspace not found');
     }
