@@ -50,6 +50,7 @@ export async function exportCustomers(
       cursor,
       options.pageSize ?? exportPageSize,
     );
+    if (rows.length === 0) return { text: '', count: 0, next };
     const ids = rows.map((r) => r.id);
     const [details, attributeRows] = await Promise.all([
       loadListDetails(ctx.db, acting.workspaceId, ids),

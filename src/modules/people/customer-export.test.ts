@@ -198,6 +198,14 @@ describe('customer CSV export', () => {
     expect(parseCsv(text.slice(1)).map((r) => r[0])).toEqual(['ID', p.zhang, p.formula]);
   });
 
+  it('answers the header alone when nothing matches', async () => {
+    const { f } = api;
+    const csv = await exportCustomers(f.ctx, systemActing(f), { q: 'nobody-is-called-this' }, 'en');
+    let text = '';
+    for await (const chunk of csv.chunks()) text += chunk;
+    expect(parseCsv(text.slice(1)).map((r) => r[0])).toEqual(['ID']);
+  });
+
   it('neutralizes formulas but keeps numbers', () => {
     expect(csvCell('-1+1')).toBe("'-1+1");
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
