@@ -1,8 +1,9 @@
 /**
- * The load generator's HTTP side: keep-alive node:http requests, a closed loop (as fast as
- * possible over N connections) and an open loop (a fixed rate, latency measured from each
- * request's scheduled send time so a slow server cannot hide its queue: no coordinated
- * omission).
+ * The load generator's loops: a closed loop (as fast as possible over N connections) and an
+ * open loop (a fixed rate, latency measured from each request's scheduled send time so a slow
+ * server cannot hide its queue: no coordinated omission). Requests go out through a `Send`:
+ * the lean wire client for valid callbacks (callbacks.wire.ts), node:http keep-alive requests
+ * (`send`) for the fuzz, whose malformed requests need a full HTTP client.
  */
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -37,6 +38,9 @@ export interface LoadResult {
   /** CPU time the load generator spent, µs. */
   cpuMicros: number;
 }
+
+/** Sends request number i and resolves with its answer (never rejects). */
+export type Send = (index: number) => Promise<Answer>;
 
 export function keepAliveAgent(connections: number): http.Agent {
   return new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
@@ -84,18 +88,13 @@ class Tally {
   }
 }
 
-/**
- * Sends `count` requests as fast as `connections` concurrent keep-alive connections allow;
- * `requestAt` is called with 0, 1, 2, … in order.
- */
+/** Sends requests 0 … count - 1 in order, as fast as `connections` concurrent loops allow. */
 export async function closedLoop(
-  base: URL,
   count: number,
-  requestAt: (index: number) => BenchRequest,
+  sendAt: Send,
   connections: number,
   onAnswer?: (index: number, answer: Answer) => void,
 ): Promise<LoadResult> {
-  const agent = keepAliveAgent(connections);
   const latencies = new Float64Array(count);
   const tally = new Tally();
   let next = 0;
@@ -104,9 +103,8 @@ export async function closedLoop(
   const loop = async () => {
     while (next < count) {
       const i = next++;
-      const request = requestAt(i);
       const sentAt = performance.now();
-      const answer = await send(agent, base, request);
+      const answer = await sendAt(i);
       latencies[i] = performance.now() - sentAt;
       tally.add(answer);
       onAnswer?.(i, answer);
@@ -115,7 +113,6 @@ export async function closedLoop(
   await Promise.all(Array.from({ length: Math.min(connections, count) }, loop));
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
-  agent.destroy();
   return {
     sent: count,
     seconds,
@@ -127,14 +124,7 @@ export async function closedLoop(
 }
 
 /** Sends request i at `i / rate` seconds after the start, whatever the server is doing. */
-export async function openLoop(
-  base: URL,
-  requests: readonly BenchRequest[],
-  rate: number,
-  connections: number,
-): Promise<LoadResult> {
-  const agent = keepAliveAgent(connections);
-  const total = requests.length;
+export async function openLoop(total: number, sendAt: Send, rate: number): Promise<LoadResult> {
   const fromSchedule = new Float64Array(total);
   const fromSend = new Float64Array(total);
   const lag = new Float64Array(total);
@@ -149,7 +139,7 @@ export async function openLoop(
       const scheduled = started + i * interval;
       const sentAt = performance.now();
       lag[i] = sentAt - scheduled;
-      void send(agent, base, requests[i]!).then((answer) => {
+      void sendAt(i).then((answer) => {
         const now = performance.now();
         fromSchedule[i] = now - scheduled;
         fromSend[i] = now - sentAt;
@@ -166,7 +156,6 @@ export async function openLoop(
   });
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
-  agent.destroy();
   return {
     sent: total,
     seconds,

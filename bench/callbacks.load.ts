@@ -6,9 +6,10 @@
  */
 import readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
-import { closedLoop, openLoop, type LoadResult } from './callbacks.client.js';
+import { closedLoop, keepAliveAgent, openLoop, send, type LoadResult } from './callbacks.client.js';
 import { validCallbacks } from './callbacks.fixtures.js';
 import { fuzzCases } from './callbacks.fuzz.js';
+import { serialize, WirePool } from './callbacks.wire.js';
 
 export type LoadCommand =
   /** Valid callbacks first … first + count - 1, as fast as `connections` allow. */
@@ -36,20 +37,20 @@ async function execute(command: LoadCommand): Promise<LoadReply> {
   const generating = performance.now();
   switch (command.kind) {
     case 'max': {
-      const requests = validCallbacks(command.first, command.count);
+      const wire = validCallbacks(command.first, command.count).map((r) => serialize(base, r));
       const generateSeconds = (performance.now() - generating) / 1000;
-      const result = await closedLoop(
-        base,
-        requests.length,
-        (i) => requests[i]!,
-        command.connections,
-      );
+      const pool = new WirePool(base, command.connections);
+      const result = await closedLoop(wire.length, (i) => pool.send(wire[i]!), command.connections);
+      pool.close();
       return { ...result, generateSeconds };
     }
     case 'rate': {
-      const requests = validCallbacks(command.first, Math.round(command.rate * command.seconds));
+      const count = Math.round(command.rate * command.seconds);
+      const wire = validCallbacks(command.first, count).map((r) => serialize(base, r));
       const generateSeconds = (performance.now() - generating) / 1000;
-      const result = await openLoop(base, requests, command.rate, command.connections);
+      const pool = new WirePool(base, command.connections);
+      const result = await openLoop(wire.length, (i) => pool.send(wire[i]!), command.rate);
+      pool.close();
       return { ...result, generateSeconds };
     }
     case 'fuzz': {
@@ -57,13 +58,13 @@ async function execute(command: LoadCommand): Promise<LoadReply> {
       const next = fuzzCases(command.seed);
       const categories: string[] = [];
       const byCategory: Record<string, Record<string, number>> = {};
+      const agent = keepAliveAgent(command.connections);
       const result = await closedLoop(
-        base,
         command.count,
         (i) => {
           const made = next(i);
           categories[i] = made.category;
-          return made.request;
+          return send(agent, base, made.request);
         },
         command.connections,
         (i, answer) => {
@@ -71,6 +72,7 @@ async function execute(command: LoadCommand): Promise<LoadReply> {
           tally[answer.status] = (tally[answer.status] ?? 0) + 1;
         },
       );
+      agent.destroy();
       const generateSeconds = 0;
       return { ...result, generateSeconds, byCategory };
     }
