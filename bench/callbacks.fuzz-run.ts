@@ -23,7 +23,6 @@ export async function runFuzz(
   const target = {
     url: siyu.url,
     stored: () => storedCounts(siyu.runtime),
-    jobsPerCallback: siyu.subscribers.length,
   };
   const connectionRow = () =>
     siyu.runtime.database.db

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
+import { callbackDispatchQueue } from '../src/modules/connections/callbacks/callback-dispatch.js';
 import { createConnection } from '../src/modules/connections/connection.service.js';
 import { actingAsSystem } from '../src/modules/workspace/actor.js';
 import { permissions } from '../src/modules/workspace/permissions.js';
@@ -14,6 +15,7 @@ import { findWorkspaceBySlug } from '../src/modules/workspace/workspace.store.js
 import { loadConfig } from '../src/platform/config/config.js';
 import { openRuntime, startServer, type Runtime, type RunningServer } from '../src/runtime.js';
 import { benchConnection, callbackPath } from './callbacks.fixtures.js';
+import type { Counts } from './callbacks.generator.js';
 import type { BenchDatabase } from './harness.js';
 
 export interface SiyuServer {
@@ -94,12 +96,13 @@ export async function startBare(): Promise<{ url: string; app: FastifyInstance }
   return { url, app };
 }
 
-/** Rows the receiver writes. */
-export async function storedCounts(
-  runtime: Runtime,
-): Promise<{ inbound: number; events: number; jobs: number }> {
+/**
+ * Rows the receiver writes (the raw callbacks and their dispatch jobs, with the callbacks
+ * each job will publish) and what dispatching them makes (events and their delivery jobs).
+ */
+export async function storedCounts(runtime: Runtime): Promise<Counts> {
   const db = runtime.database.db;
-  const count = async (table: 'inbound_callback' | 'domain_event' | 'jobs') =>
+  const count = async (table: 'inbound_callback' | 'domain_event') =>
     Number(
       (
         await db
@@ -108,10 +111,25 @@ export async function storedCounts(
           .executeTakeFirstOrThrow()
       ).n,
     );
+  const dispatches = await db
+    .selectFrom('jobs')
+    .select('payload')
+    .where('queue', '=', callbackDispatchQueue)
+    .execute();
+  const deliveries = await db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('queue', 'like', 'event.%')
+    .executeTakeFirstOrThrow();
   return {
     inbound: await count('inbound_callback'),
+    dispatchJobs: dispatches.length,
+    dispatchedCallbacks: dispatches.reduce(
+      (sum, job) => sum + (JSON.parse(job.payload) as { ids: string[] }).ids.length,
+      0,
+    ),
     events: await count('domain_event'),
-    jobs: await count('jobs'),
+    deliveries: Number(deliveries.n),
   };
 }
 

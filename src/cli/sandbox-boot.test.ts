@@ -80,6 +80,13 @@ describe('built-in sandbox at start', () => {
       headers: { 'content-type': 'application/json' },
       body: '{}',
     });
+    const received = await runtime!.database.db
+      .selectFrom('inbound_callback')
+      .select(['topic'])
+      .where('workspace_id', '=', workspace.id)
+      .execute();
+    expect(received.map((r) => r.topic)).toContain('contact.added');
+    await runtime!.jobs.drain();
     const events = await runtime!.database.db
       .selectFrom('domain_event')
       .select(['type'])

@@ -8,6 +8,7 @@ import type { HttpServer } from '../../platform/http/server.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import type { Logger } from '../../platform/log.js';
 import type { MetricsRegistry } from '../../platform/metrics.js';
+import { registerCallbackDispatch } from './callbacks/callback-dispatch.js';
 import { CallbackIntake } from './callbacks/callback-intake.js';
 import { registerCallbackRoutes } from './callbacks/callback.routes.js';
 import { CallbackTargets } from './callbacks/callback-targets.js';
@@ -56,6 +57,7 @@ export async function registerConnectionsModule(
   };
   registerConnectionRoutes(app, ctx, deps.config);
   registerDoctorRoutes(app, ctx, deps.config);
+  registerCallbackDispatch(deps);
   await registerCallbackRoutes(app, {
     targets,
     intake: new CallbackIntake(deps),

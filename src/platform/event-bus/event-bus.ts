@@ -45,6 +45,8 @@ export interface SubscriberOptions {
 export interface PublishOptions {
   /** The producer, stored with the event: `wecom`, `oa`, `miniprogram`; default `siyu`. */
   source?: string;
+  /** When the events reached Siyu (epoch ms), if before now: e.g. a stored callback's arrival. */
+  receivedAt?: number;
 }
 
 export interface EventBusOptions<E extends BusEvent> {
@@ -141,7 +143,7 @@ export class EventBus<E extends BusEvent = BusEvent> {
     events: readonly E[],
     options: PublishOptions = {},
   ): Promise<PublishedEvent<E>[]> {
-    const receivedAt = this.clock.now();
+    const receivedAt = options.receivedAt ?? this.clock.now();
     const source = options.source ?? 'siyu';
     const rows: NewDomainEventRow[] = events.map((event) => ({
       id: newId(receivedAt),

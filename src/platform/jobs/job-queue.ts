@@ -185,13 +185,13 @@ export class JobQueue {
 
   /**
    * Runs every due job (after rescuing expired leases) until none is left; returns how many
-   * ran. For tests and one-shot commands; servers use start().
+   * ran. For tests and one-shot commands; servers use start(). `queues` limits it to those.
    */
-  async drain(options: { concurrency?: number } = {}): Promise<number> {
+  async drain(options: { concurrency?: number; queues?: readonly string[] } = {}): Promise<number> {
     await rescueExpiredJobs(this.db, this.clock.now());
     let count = 0;
     for (;;) {
-      const jobs = await this.claim(options.concurrency ?? 10);
+      const jobs = await this.claim(options.concurrency ?? 10, undefined, options.queues);
       if (jobs.length === 0) return count;
       count += jobs.length;
       await Promise.all(jobs.map((job) => this.executor.run(job)));
@@ -210,10 +210,14 @@ export class JobQueue {
     return () => this.listeners.delete(listener);
   }
 
-  private claim(limit: number, ids?: readonly string[]): Promise<JobRow[]> {
+  private claim(
+    limit: number,
+    ids?: readonly string[],
+    queues: readonly string[] = this.registry.queues(),
+  ): Promise<JobRow[]> {
     return claimJobs(this.db, this.dialect, {
       owner: this.owner,
-      queues: this.registry.queues(),
+      queues,
       limit,
       now: this.clock.now(),
       leaseMs: this.leaseMs,

@@ -1,4 +1,7 @@
+import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Database } from '../../../database.js';
+import type { EnqueueOptions } from '../../../platform/jobs/job-queue.js';
 import { createTestApp, type TestApp } from '../../../testing/app.js';
 import { seedConnection, vector, wecomInput } from '../connections.testing.js';
 import { addExternalContact, vectorCrypt as crypt } from './wecom.testing.js';
@@ -54,6 +57,16 @@ describe('callback intake under concurrent callbacks', () => {
     expect(answers.map((a) => `${a.statusCode} ${a.body}`)).toEqual(
       plaintexts.map(() => '200 success'),
     );
+    expect([await count('inbound_callback'), await count('domain_event')]).toEqual([30, 0]);
+    const dispatches = await t.database.db
+      .selectFrom('jobs')
+      .select('payload')
+      .where('queue', '=', 'callbacks.dispatch')
+      .execute();
+    expect(dispatches.flatMap((d) => JSON.parse(d.payload).ids as string[])).toHaveLength(30);
+    expect(dispatches.length).toBeLessThan(30);
+
+    await t.jobs.drain();
     expect([
       await count('inbound_callback'),
       await count('domain_event'),
@@ -68,18 +81,30 @@ describe('callback intake under concurrent callbacks', () => {
   });
 
   it('fails only the callback whose storing fails, not the others sharing its transaction', async () => {
-    const publish = t.bus.publish.bind(t.bus);
-    const spy = vi.spyOn(t.bus, 'publish').mockImplementation(async (trx, ws, events, options) => {
-      if (events.some((e) => JSON.stringify(e.data).includes('wmBroken'))) {
-        throw new Error('disk full');
-      }
-      return publish(trx, ws, events, options);
+    const enqueueMany = t.jobs.enqueueMany.bind(t.jobs);
+    const dispatchedIds = (jobs: readonly EnqueueOptions[]) =>
+      jobs.flatMap((job) =>
+        job.queue === 'callbacks.dispatch' ? (job.payload as { ids: string[] }).ids : [],
+      );
+    // The write of wmBroken's callback fails (as a full disk would), alone or in company.
+    const spy = vi.spyOn(t.jobs, 'enqueueMany').mockImplementation(async (db, jobs) => {
+      const ids = dispatchedIds(jobs);
+      const stored =
+        ids.length === 0
+          ? []
+          : await (db as Kysely<Database>)
+              .selectFrom('inbound_callback')
+              .select('plaintext')
+              .where('id', 'in', ids)
+              .execute();
+      if (stored.some((row) => row.plaintext.includes('[wmBroken]'))) throw new Error('disk full');
+      return enqueueMany(db, jobs);
     });
     const names = ['wmAlpha', 'wmBravo', 'wmBroken', 'wmCharlie', 'wmDelta'];
     const answers = await Promise.all(names.map((name) => post(added(name))));
 
-    // They were published together first; that transaction failed, so each was stored alone.
-    expect(spy.mock.calls.some(([, , events]) => events.length > 1)).toBe(true);
+    // They were stored together first; that transaction failed, so each was stored alone.
+    expect(spy.mock.calls.some(([, jobs]) => dispatchedIds(jobs).length > 1)).toBe(true);
     expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 500, 200, 200]);
     const rows = await t.database.db.selectFrom('inbound_callback').select('plaintext').execute();
     expect(names.filter((n) => rows.some((row) => row.plaintext.includes(`[${n}]`)))).toEqual([
@@ -88,6 +113,8 @@ describe('callback intake under concurrent callbacks', () => {
       'wmCharlie',
       'wmDelta',
     ]);
+    spy.mockRestore();
+    await t.jobs.drain();
     expect([await count('domain_event'), await count('jobs')]).toEqual([4, 4]);
   });
 });

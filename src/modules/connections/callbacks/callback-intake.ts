@@ -1,8 +1,6 @@
 import type { CallbackOutcome } from '../../../channels/shared/callback-outcome.js';
 import type { Database } from '../../../database.js';
-import type { DomainEvent } from '../../../events/index.js';
 import type { Clock } from '../../../platform/clock.js';
-import type { EventBus } from '../../../platform/event-bus/event-bus.js';
 import { newId } from '../../../platform/ids.js';
 import type { JobQueue } from '../../../platform/jobs/job-queue.js';
 import type { Logger } from '../../../platform/log.js';
@@ -11,6 +9,7 @@ import { updateConnection } from '../connection.store.js';
 import { insertInboundCallbacks } from '../inbound-callback.store.js';
 import type { CallbackChannel } from './callback.metrics.js';
 import type { CallbackTarget } from './callback-targets.js';
+import { dispatchJobsFor } from './callback-dispatch.js';
 import { GroupCommit } from './group-commit.js';
 
 export type IntakeOutcome = 'handled' | 'unhandled' | 'duplicate';
@@ -18,7 +17,6 @@ export type IntakeOutcome = 'handled' | 'unhandled' | 'duplicate';
 export interface CallbackIntakeDeps {
   db: Kysely<Database>;
   jobs: JobQueue;
-  bus: EventBus<DomainEvent>;
   clock: Clock;
   logger: Logger;
 }
@@ -36,8 +34,8 @@ interface Received {
 
 /**
  * Persists verified, decrypted, parsed callbacks: the raw callback in `inbound_callback` and
- * its domain events on the bus (with their delivery jobs) in ONE transaction, so a callback
- * is either fully taken in or not at all. A dedup key already stored is a no-op.
+ * the job that will publish its domain events (callback-dispatch.ts) in ONE transaction, so a
+ * callback is either fully taken in or not at all. A dedup key already stored is a no-op.
  *
  * Callbacks arriving together share that transaction (group commit, see GroupCommit): one
  * commit per batch instead of one per callback, each acknowledged after the commit.
@@ -79,25 +77,20 @@ export class CallbackIntake {
       if (!stored.has(rows[i]!.id)) return 'duplicate';
       return outcome.kind === 'events' ? 'handled' : 'unhandled';
     });
-    // The events of the callbacks stored, in arrival order, one publish per workspace and source.
-    const groups = new Map<
-      string,
-      { workspaceId: string; source: string; events: DomainEvent[] }
-    >();
-    for (const [i, { channel, target, outcome }] of batch.entries()) {
-      if (results[i] !== 'handled' || outcome.kind !== 'events') continue;
-      const key = `${target.workspaceId}\n${channel}`;
-      const group = groups.get(key) ?? {
-        workspaceId: target.workspaceId,
-        source: channel,
-        events: [],
-      };
-      groups.set(key, group);
-      group.events.push(...outcome.events);
-    }
-    for (const { workspaceId, source, events } of groups.values()) {
-      await this.deps.bus.publish(trx, workspaceId, events, { source });
-    }
+    const toDispatch = batch.flatMap(({ channel, target }, i) =>
+      results[i] === 'handled'
+        ? [
+            {
+              id: rows[i]!.id,
+              workspaceId: target.workspaceId,
+              connectionId: target.connectionId,
+              appId: target.appId,
+              channel,
+            },
+          ]
+        : [],
+    );
+    if (toDispatch.length > 0) await this.deps.jobs.enqueueMany(trx, dispatchJobsFor(toDispatch));
     return results;
   }
 

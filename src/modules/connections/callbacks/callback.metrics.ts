@@ -1,6 +1,7 @@
 import type { Counter, Histogram, MetricsRegistry } from '../../../platform/metrics.js';
 
-export type CallbackChannel = 'wecom' | 'oa';
+export const callbackChannels = ['wecom', 'oa'] as const;
+export type CallbackChannel = (typeof callbackChannels)[number];
 
 export interface CallbackMetrics {
   /** {channel, reason}: see callback-rejection.ts for the reasons. */

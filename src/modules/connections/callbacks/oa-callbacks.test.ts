@@ -81,6 +81,8 @@ describe('Official Account callback receiver', () => {
       topic: 'oa.followed',
       plaintext: subscribe,
     });
+    expect(await rows('domain_event')).toEqual([]);
+    await t.jobs.drain();
     const [event] = await rows('domain_event');
     expect(event).toMatchObject({ type: 'oa.followed', source: 'oa' });
     expect(JSON.parse(event!.data)).toEqual({ appId: oaAppId, openId: 'FromUser' });

@@ -14,6 +14,8 @@ describe('WeCom callback receiver', () => {
   // Deliveries to this test's subscriber (the app's own modules subscribe to contact.* too).
   const testJobs = () =>
     t.database.db.selectFrom('jobs').selectAll().where('queue', '=', 'event.test.contacts');
+  const dispatchJobs = () =>
+    t.database.db.selectFrom('jobs').selectAll().where('queue', '=', 'callbacks.dispatch');
   const counts = async () => ({
     inbound: (await t.database.db.selectFrom('inbound_callback').selectAll().execute()).length,
     events: (await t.database.db.selectFrom('domain_event').selectAll().execute()).length,
@@ -68,15 +70,27 @@ describe('WeCom callback receiver', () => {
     expect(conn.last_callback_at).toBe(t.clock.now());
   });
 
-  it('turns an encrypted add_external_contact into a stored callback, an event and a delivery job', async () => {
+  it('stores an encrypted add_external_contact with its dispatch job, acks, then publishes it', async () => {
     const { body, query } = sealed(addExternalContact);
     const res = await post(query, body);
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('success');
 
+    // Acknowledged once the raw callback and its dispatch job are stored (one transaction).
     const [inbound] = await t.database.db.selectFrom('inbound_callback').selectAll().execute();
     expect(inbound).toMatchObject({ outcome: 'handled', topic: 'contact.added' });
     expect(inbound!.plaintext).toBe(addExternalContact);
+    const [dispatch] = await dispatchJobs().execute();
+    expect(dispatch).toMatchObject({ status: 'pending', workspace_id: inbound!.workspace_id });
+    expect(JSON.parse(dispatch!.payload)).toEqual({
+      channel: 'wecom',
+      appId: vector.corpId,
+      ids: [inbound!.id],
+    });
+    expect(await counts()).toEqual({ inbound: 1, events: 0, jobs: 0 });
+
+    // The dispatch job publishes the event (received when the callback was), then it is delivered.
+    await t.jobs.drain();
     const [event] = await t.database.db.selectFrom('domain_event').selectAll().execute();
     expect(event).toMatchObject({
       type: 'contact.added',
@@ -84,19 +98,34 @@ describe('WeCom callback receiver', () => {
       workspace_id: inbound!.workspace_id,
       dedup_key: inbound!.dedup_key,
       occurred_at: 1403610513000,
+      received_at: inbound!.received_at,
     });
     const [job] = await testJobs().execute();
     expect(job).toMatchObject({
       queue: 'event.test.contacts',
       key: `event:${event!.id}:test.contacts`,
-      status: 'pending',
+      status: 'succeeded',
     });
-
-    await t.jobs.drain();
     expect(delivered).toEqual(['contact.added:woAJ2GCAAAXtWyujaWJHDDGi0mAAAA:WELCOMECODE']);
     const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
     expect(metrics).toContain('siyu_callbacks_accepted_total{channel="wecom",outcome="handled"} 1');
     expect(metrics).toContain('siyu_callback_duration_seconds_count{channel="wecom"} 1');
+  });
+
+  it('publishes a stored callback once, even when its dispatch job runs again', async () => {
+    const { body, query } = sealed(addExternalContact);
+    await post(query, body);
+    await t.jobs.drain();
+    const [dispatch] = await dispatchJobs().execute();
+    // As after a crash between the publish and the job's completion being recorded.
+    await t.database.db
+      .updateTable('jobs')
+      .set({ status: 'pending', attempts: 0, finished_at: null })
+      .where('id', '=', dispatch!.id)
+      .execute();
+    await t.jobs.drain();
+    expect(await counts()).toEqual({ inbound: 1, events: 1, jobs: 1 });
+    expect(delivered).toHaveLength(1);
   });
 
   it('acknowledges a re-delivery without storing or publishing anything new', async () => {
@@ -107,6 +136,8 @@ describe('WeCom callback receiver', () => {
     const again = await post(retry.query, retry.body);
     expect(again.statusCode).toBe(200);
     expect(again.body).toBe('success');
+    expect(await dispatchJobs().execute()).toHaveLength(1);
+    await t.jobs.drain();
     expect(await counts()).toEqual({ inbound: 1, events: 1, jobs: 1 });
     expect(
       t.metrics
@@ -124,6 +155,7 @@ describe('WeCom callback receiver', () => {
     expect(await t.database.db.selectFrom('jobs').selectAll().execute()).toEqual([]);
     spy.mockRestore();
     expect((await post(query, body)).body).toBe('success');
+    await t.jobs.drain();
     expect(await counts()).toEqual({ inbound: 1, events: 1, jobs: 1 });
   });
 
