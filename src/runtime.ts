@@ -5,6 +5,7 @@ import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config/config.js';
 import { SecretBox } from './platform/crypto.js';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.js';
+import { startSqliteCheckpointer } from './platform/db/sqlite-checkpointer.js';
 import { migrateToLatest } from './platform/db/migrator.js';
 import { bootstrapWorkspaces } from './modules/workspace/bootstrap.js';
 import type { HttpServer } from './platform/http/server.js';
@@ -100,6 +101,14 @@ export async function startServer(runtime: Runtime): Promise<RunningServer> {
   );
   const app = await buildRuntimeApp(runtime);
   const url = await app.listen({ host: runtime.config.host, port: runtime.config.port });
+  const { database } = runtime.config;
+  const checkpointer =
+    database.dialect === 'sqlite' && database.file !== ':memory:'
+      ? await startSqliteCheckpointer(runtime.database.db, {
+          file: database.file,
+          logger: runtime.logger,
+        })
+      : undefined;
   // Modules registered their job handlers while the app was built; now poll for due jobs.
   if (runtime.config.workers.enabled)
     runtime.jobs.start({ concurrency: runtime.config.workers.concurrency });
@@ -110,6 +119,7 @@ export async function startServer(runtime: Runtime): Promise<RunningServer> {
     stop: () => {
       stopping ??= (async () => {
         await app.close();
+        await checkpointer?.stop();
         // Stops the job workers gracefully, then closes the database.
         await runtime.close();
       })();
