@@ -1,12 +1,23 @@
 type Labels = Readonly<Record<string, string>>;
 
+const needsEscape = /[\\"\n]/;
+
+function escapeLabelValue(value: string): string {
+  return needsEscape.test(value)
+    ? value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')
+    : value;
+}
+
+/** `a="1",b="2"`: names sorted (Prometheus names are ASCII identifiers), values escaped. */
 function labelKey(labels: Labels): string {
-  const entries = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));
-  return entries
-    .map(
-      ([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
-    )
-    .join(',');
+  const names = Object.keys(labels);
+  if (names.length > 1) names.sort();
+  let key = '';
+  for (const name of names) {
+    if (key !== '') key += ',';
+    key += `${name}="${escapeLabelValue(labels[name]!)}"`;
+  }
+  return key;
 }
 
 interface Metric {
@@ -49,9 +60,7 @@ export class Histogram implements Metric {
       s = { buckets: this.bounds.map(() => 0), sum: 0, count: 0 };
       this.series.set(key, s);
     }
-    this.bounds.forEach((bound, i) => {
-      if (value <= bound) s.buckets[i]! += 1;
-    });
+    for (let i = 0; i < this.bounds.length; i++) if (value <= this.bounds[i]!) s.buckets[i]! += 1;
     s.sum += value;
     s.count += 1;
   }

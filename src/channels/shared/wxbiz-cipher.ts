@@ -18,7 +18,6 @@ export interface WxAesKey {
 }
 
 const ENCODING_AES_KEY = /^[A-Za-z0-9+/]{43}$/;
-const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Validates the 43-character EncodingAESKey up front and derives the AES key and IV. */
@@ -99,10 +98,11 @@ export function decryptPayload(
   encrypted: string,
   expectedReceiveId?: string,
 ): DecryptedPayload {
-  if (!STRICT_BASE64.test(encrypted)) {
+  const cipherText = Buffer.from(encrypted, 'base64');
+  // Node's decoder skips what is not base64; strict base64 is what encodes back to itself.
+  if (cipherText.toString('base64') !== encrypted) {
     throw new WxCryptoError('base64_invalid', 'ciphertext is not valid base64');
   }
-  const cipherText = Buffer.from(encrypted, 'base64');
   if (cipherText.length === 0 || cipherText.length % AES_BLOCK_SIZE !== 0) {
     throw new WxCryptoError(
       'decrypt_failed',

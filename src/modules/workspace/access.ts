@@ -129,11 +129,15 @@ export async function installAccessControl(
     };
   }
 
-  app.addHook('onRequest', async (request) => {
-    if (!isWorkspaceRoute(request.routeOptions.url)) return;
+  const authorize = async (request: FastifyRequest) => {
     const actor = await authenticate(request);
     const slug = (request.params as { slug?: string }).slug ?? '';
     request.auth = await resolveWorkspace(actor, slug);
+  };
+  // Callback style: routes outside workspaces (callbacks, health) pay no promise.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (!isWorkspaceRoute(request.routeOptions.url)) return done();
+    authorize(request).then(() => done(), done);
   });
 
   return {

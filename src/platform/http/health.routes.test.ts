@@ -15,6 +15,19 @@ describe('system routes', () => {
     expect(res.headers['x-request-id']).toBeTruthy();
   });
 
+  it('returns the request id on errors too, and echoes a caller’s', async () => {
+    const missing = await t.app.inject({
+      method: 'GET',
+      url: '/api/nowhere',
+      headers: { 'x-request-id': 'trace-42' },
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['x-request-id']).toBe('trace-42');
+    const refused = await t.app.inject({ method: 'GET', url: '/api/workspaces/default/customers' });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers['x-request-id']).toBeTruthy();
+  });
+
   it('reports ready when the database is reachable and migrated', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/ready' });
     expect(res.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok' } });

@@ -25,10 +25,11 @@ export function registerHealthRoutes(app: HttpServer, deps: HealthDeps): void {
     'siyu_http_request_duration_seconds',
     'HTTP request duration in seconds',
   );
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     durations.observe(reply.elapsedTime / 1000, { route });
+    done();
   });
 
   app.get(

@@ -45,9 +45,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Callback-style hooks (here and for other per-request hooks): no promise per request.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
-    return payload;
+    done();
   });
 
   await app.register(fastifySwagger, {
