@@ -3,8 +3,11 @@ import type { Database } from '../../database.js';
 import { employeeUserIdsOfAccount } from '../employees/index.js';
 import type { Acting } from '../workspace/actor.js';
 import type { PeopleContext } from './people.context.js';
+import { findMerge } from './merge.store.js';
 import { customerNotFound, requirePerson } from './person.service.js';
-import type { PersonRow } from './person.table.js';
+import { resolvePersonId } from './person.store.js';
+import type { IdentityMergeRow, PersonRow } from './person.table.js';
+import { mergeNotFound } from './unmerge.service.js';
 
 type Db = Kysely<Database>;
 
@@ -71,4 +74,26 @@ export async function requireVisiblePerson(
   const person = await requirePerson(db, acting.workspaceId, personId, options);
   if (!(await isInScope(db, acting.workspaceId, scope, person.id))) throw customerNotFound();
   return person;
+}
+
+/**
+ * A merge the caller may see and undo: one of its two persons (as they are now: the live
+ * person it was merged into, or itself once undone) is in the caller's scope; 404 otherwise.
+ */
+export async function requireVisibleMerge(
+  ctx: Pick<PeopleContext, 'db'>,
+  acting: Acting,
+  mergeId: string,
+  db: Db = ctx.db,
+): Promise<IdentityMergeRow> {
+  const { workspaceId } = acting;
+  const row = await findMerge(db, workspaceId, mergeId);
+  if (!row) throw mergeNotFound();
+  const scope = await customerScopeOf(db, acting);
+  if (scope.all) return row;
+  for (const personId of [row.winner_person_id, row.loser_person_id]) {
+    const liveId = await resolvePersonId(db, workspaceId, personId);
+    if (liveId && (await isInScope(db, workspaceId, scope, liveId))) return row;
+  }
+  throw mergeNotFound();
 }
