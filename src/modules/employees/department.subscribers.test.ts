@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../events/index.js';
 import { createTestApp, type TestApp } from '../../testing/app.js';
+import { vectorCrypt } from '../connections/callbacks/wecom.testing.js';
+import { seedConnection, vector, wecomInput } from '../connections/connections.testing.js';
 import { seedWorkspace, signedInAs } from '../workspace/workspace.testing.js';
 import { listDepartmentRows } from './department.store.js';
 import type { DepartmentItem } from './employee.schemas.js';
@@ -113,5 +116,59 @@ describe('department events', () => {
     expect(await department('6')).toMatchObject({ name: '6', parent_id: '2' });
     await publish(updated('6', 2000, { name: '客服部' }));
     expect(await department('6')).toMatchObject({ name: '客服部', parent_id: '2' });
+  });
+});
+
+/** The documentation's department callbacks, sealed and posted to the WeCom receiver. */
+describe('department callbacks end to end', () => {
+  let t: TestApp;
+  afterEach(() => t.close());
+
+  const fixture = (name: string, createTime: number) =>
+    readFileSync(
+      new URL(
+        `../../channels/wecom/fixtures/wecom-callback-change_contact-${name}.xml`,
+        import.meta.url,
+      ),
+      'utf8',
+    )
+      .replace('toUser', vector.corpId)
+      .replace('1403610513', String(createTime));
+  async function post(plaintext: string): Promise<void> {
+    const { body, query } = vectorCrypt.sealCallback(plaintext, {
+      toUserName: vector.corpId,
+      agentId: '1000002',
+    });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/callbacks/default/wecom?${new URLSearchParams(query).toString()}`,
+      headers: { 'content-type': 'text/xml' },
+      payload: body,
+    });
+    expect(res.body).toBe('success');
+    await t.jobs.drain();
+  }
+
+  it('create_party, update_party (rename), delete_party reach the department list', async () => {
+    t = await createTestApp();
+    await seedConnection(t, wecomInput);
+    const owner = await signedInAs(t, 'owner');
+    const departments = async () =>
+      (
+        await owner.inject({ method: 'GET', url: '/api/workspaces/default/departments' })
+      ).json() as { items: DepartmentItem[] };
+
+    await post(fixture('create_party', 1764057600));
+    expect((await departments()).items).toMatchObject([
+      { departmentId: '2', name: '张三', parentId: '1', order: 1 },
+    ]);
+    await post(fixture('update_party', 1764057660).replace('张三', '华南销售部'));
+    expect((await departments()).items).toMatchObject([
+      { departmentId: '2', name: '华南销售部', parentId: '1' },
+    ]);
+    const remove = fixture('delete_party', 1764057720);
+    await post(remove);
+    await post(remove); // re-delivered
+    expect((await departments()).items).toEqual([]);
   });
 });
