@@ -9,7 +9,8 @@ import { exportPerson } from './privacy.export.js';
 
 /**
  * Every single-customer endpoint beyond the profile honours the caller's scope: merges of a
- * customer, one merge and its undo, the PIPL export and erasure. The sales role has no
+ * customer, one merge and its undo, settling an identity conflict, the PIPL export and
+ * erasure. The sales role has no
  * customers.all: it sees the customers its linked employee (sally) follows; bob's answer 404.
  */
 describe('customer scope on merges, export and erasure', () => {
@@ -118,6 +119,40 @@ describe('customer scope on merges, export and erasure', () => {
       url: api.url(`/customers/${foreign.live}/export`),
     });
     expect(operator.statusCode).toBe(200);
+  });
+
+  it('POST /identity-conflicts/:conflictId/resolve', async () => {
+    const { f } = api;
+    /** Two persons with different unionids, followed by these employees, then linked. */
+    async function conflictBetween(employees: [string, string]) {
+      const n = ++pair;
+      const a = (await f.resolve([id.external(`wm_cf_${n}`), id.unionid(`u_cf_a${n}`)])).personId!;
+      const b = (await f.resolve([id.oa(`oa_cf_${n}`), id.unionid(`u_cf_b${n}`)])).personId!;
+      await addFollow(f, a, { employee: employees[0], addedAt: f.ctx.clock.now() });
+      await addFollow(f, b, { employee: employees[1], addedAt: f.ctx.clock.now() });
+      const linked = await f.resolve([id.external(`wm_cf_${n}`), id.oa(`oa_cf_${n}`)]);
+      return { a, b, conflictId: linked.conflictIds[0]! };
+    }
+    const status = async (conflictId: string) =>
+      (
+        await f.ctx.db
+          .selectFrom('identity_conflict')
+          .select('status')
+          .where('id', '=', conflictId)
+          .executeTakeFirstOrThrow()
+      ).status;
+    const half = await conflictBetween(['sally', 'bob']);
+    const resolve = (conflictId: string) =>
+      post(`/identity-conflicts/${conflictId}/resolve`, { action: 'merge' });
+    notFound(await resolve(half.conflictId), 'Identity conflict not found');
+    expect(await status(half.conflictId)).toBe('open');
+    expect(await resolvePersonId(f.ctx.db, f.workspaceId, half.b)).toBe(half.b);
+
+    const mine = await conflictBetween(['sally', 'sally']);
+    const merged = await resolve(mine.conflictId);
+    expect(merged.statusCode).toBe(200);
+    expect(merged.json()).toMatchObject({ status: 'resolved' });
+    expect(await resolvePersonId(f.ctx.db, f.workspaceId, mine.b)).toBe(mine.a);
   });
 
   it('POST /customers/:personId/erase', async () => {

@@ -3,6 +3,8 @@ import type { Database } from '../../database.js';
 import { employeeUserIdsOfAccount } from '../employees/index.js';
 import type { Acting } from '../workspace/actor.js';
 import type { PeopleContext } from './people.context.js';
+import { AppError } from '../../platform/http/errors.js';
+import { findConflict } from './conflict.store.js';
 import { findMerge } from './merge.store.js';
 import { customerNotFound, requirePerson } from './person.service.js';
 import { resolvePersonId } from './person.store.js';
@@ -96,4 +98,27 @@ export async function requireVisibleMerge(
     if (liveId && (await isInScope(db, workspaceId, scope, liveId))) return row;
   }
   throw mergeNotFound();
+}
+
+/**
+ * Before a caller settles an identity conflict (merge or dismiss): without customers.all,
+ * both persons (as they are now) must be in the caller's scope, or the conflict reads as
+ * absent (404) — nobody merges a customer they cannot see.
+ */
+export async function requireSettleableConflict(
+  ctx: Pick<PeopleContext, 'db'>,
+  acting: Acting,
+  conflictId: string,
+): Promise<void> {
+  const { db } = ctx;
+  const { workspaceId } = acting;
+  const scope = await customerScopeOf(db, acting);
+  if (scope.all) return;
+  const notFound = () => new AppError('not_found', 'Identity conflict not found');
+  const row = await findConflict(db, workspaceId, conflictId);
+  if (!row) throw notFound();
+  for (const personId of [row.person_a_id, row.person_b_id]) {
+    const liveId = await resolvePersonId(db, workspaceId, personId);
+    if (!liveId || !(await isInScope(db, workspaceId, scope, liveId))) throw notFound();
+  }
 }

@@ -6,7 +6,11 @@ import { errorResponses, slugParams } from '../workspace/workspace.schemas.js';
 import { auditActor, revealsPii } from './acting.js';
 import { listIdentityConflicts, resolveIdentityConflict } from './conflict.service.js';
 import { customerParams } from './customer.schemas.js';
-import { requireVisibleMerge, requireVisiblePerson } from './customer-scope.js';
+import {
+  requireSettleableConflict,
+  requireVisibleMerge,
+  requireVisiblePerson,
+} from './customer-scope.js';
 import { explainMerge, mergeHistory } from './merge.explain.js';
 import {
   conflictSchema,
@@ -56,19 +60,24 @@ export function registerMergeRoutes(app: HttpServer, ctx: PeopleContext): void {
       schema: {
         tags,
         summary: 'Merge the two persons of a conflict, or dismiss it',
+        description:
+          'Without customers.all, answers 404 unless both persons (as they are now) are followed by the caller’s own employees.',
         params: conflictParams,
         body: resolveConflictSchema,
         response: { 200: conflictSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) =>
-      resolveIdentityConflict(
+    async (request) => {
+      const acting = actingFor(request.auth, request);
+      await requireSettleableConflict(ctx, acting, request.params.conflictId);
+      return resolveIdentityConflict(
         ctx,
-        actingFor(request.auth, request),
+        acting,
         request.params.conflictId,
         request.body.action,
         revealsPii(request.auth),
-      ),
+      );
+    },
   );
 
   app.get(
