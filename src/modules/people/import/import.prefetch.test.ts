@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandboxedTestApp, type SandboxedTestApp } from '../../../testing/sandboxed-app.js';
-import { signedInAs } from '../../workspace/workspace.testing.js';
-import { createPeopleContext } from '../people.context.js';
+import { tagSyncFixture } from '../wecom-tags.testing.js';
 import { activeImportStatuses } from './import-run.table.js';
 import { findImportRun } from './import-run.store.js';
 import { runImportStep } from './import.jobs.js';
@@ -63,23 +62,14 @@ describe('an import with pages fetched ahead', () => {
   afterAll(() => t.close());
 
   it('requests each page once, the next one while the current one is written', async () => {
-    const admin = await signedInAs(t, 'admin');
+    const { ctx, api: admin, wecom: client } = await tagSyncFixture(t);
     const { run } = await startImport(admin);
-    const client = await t.clients.requireWecom(t.workspace.id);
     const requested: (string | undefined)[] = [];
     const batchGetByUser = client.externalContacts.batchGetByUser;
     client.externalContacts.batchGetByUser = (query) => {
       requested.push(query.cursor);
       return batchGetByUser(query);
     };
-    const ctx = createPeopleContext({
-      db: t.database.db,
-      clock: t.clock,
-      secretBox: t.secretBox,
-      bus: t.bus,
-      jobs: t.jobs,
-      clients: t.clients,
-    });
     const prefetch = new PagePrefetcher();
     const deps: ImportDeps = {
       db: t.database.db,
