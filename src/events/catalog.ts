@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contactEvents } from './contact.events.js';
+import { departmentEvents } from './department.events.js';
 import { employeeEvents } from './employee.events.js';
 import { groupEvents } from './group.events.js';
 import { kfEvents } from './kf.events.js';
@@ -16,6 +17,7 @@ export const eventSchemas = [
   ...groupEvents,
   ...tagEvents,
   ...employeeEvents,
+  ...departmentEvents,
   ...kfEvents,
   ...oaEvents,
   ...personEvents,

@@ -1,5 +1,6 @@
 export * from './catalog.js';
 export * from './contact.events.js';
+export * from './department.events.js';
 export * from './employee.events.js';
 export * from './group.events.js';
 export * from './kf.events.js';

@@ -1,80 +1,34 @@
-import { mkdirSync } from 'node:fs';
-import { request, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/platform/log.js';
 import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/index.js';
-import { launchChromium } from './support/chromium.js';
 import { startConsoleServer, type ConsoleServer } from './support/server.js';
+import { asOwner, browserSession, ownerEnv } from './support/session.js';
 
-const owner = { email: 'owner@example.com', password: 'owner-password-123' };
-const resultsDir = 'test-results';
 /** Not the sandbox app's secret: the doctor must say so. */
 const wrongSecret = 'not-the-sandbox-secret-0123456789';
 
 let server: ConsoleServer;
 let sandbox: RunningSandbox;
 let corpId: string;
-let browser: Browser;
-let context: BrowserContext | undefined;
+const session = browserSession('connections', {
+  baseURL: () => server.url,
+  viewport: { width: 1280, height: 860 },
+});
 let page: Page;
-const pageErrors: Error[] = [];
 
 beforeAll(async () => {
-  server = await startConsoleServer({
-    SIYU_OWNER_EMAIL: owner.email,
-    SIYU_OWNER_PASSWORD: owner.password,
-  });
+  server = await startConsoleServer(ownerEnv);
   sandbox = await startSandboxServer({ port: 0, logger: createLogger('silent') });
   corpId = Object.keys(sandbox.sandbox.state.corps)[0]!;
-  browser = await launchChromium();
-  mkdirSync(resultsDir, { recursive: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
   await sandbox?.close();
   await server?.stop();
 });
 
-/** A fresh browser profile in the given language (on the device and in the profile), signed in. */
-async function signedInPage(language: 'zh-CN' | 'en', path: string): Promise<Page> {
-  const api = await ownerApi();
-  await api.setLocale(language);
-  await api.dispose();
-  context = await browser.newContext({
-    baseURL: server.url,
-    viewport: { width: 1280, height: 860 },
-  });
-  context.setDefaultTimeout(15_000);
-  await context.addInitScript({
-    content: `localStorage.setItem('siyu.locale', ${JSON.stringify(language)})`,
-  });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error));
-  await page.goto(path);
-  await page.waitForURL('**/login');
-  const zh = language === 'zh-CN';
-  await page.getByLabel(zh ? '邮箱' : 'Email', { exact: true }).fill(owner.email);
-  await page.getByLabel(zh ? '密码' : 'Password', { exact: true }).fill(owner.password);
-  await page.getByRole('button', { name: zh ? '登录' : 'Sign in', exact: true }).click();
-  await page.waitForURL(`**${path}`);
-  return page;
-}
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && context) {
-    await screenshot(`failed-${task.name.replace(/[^\w-]+/g, '-')}`);
-  }
-  await context?.close();
-  context = undefined;
-  expect(pageErrors.splice(0), 'uncaught errors in the page').toEqual([]);
-});
-
-/** A full-page screenshot once dialogs and messages have finished appearing. */
-async function screenshot(name: string) {
-  await page.waitForFunction(`!document.querySelector('[class*="-appear"], [class*="-enter"]')`);
-  await page.screenshot({ path: `${resultsDir}/connections-${name}.png`, fullPage: true });
-}
+const screenshot = (name: string) => session.screenshot(name);
 
 interface ConnectionJson {
   kind: string;
@@ -85,38 +39,20 @@ interface ConnectionJson {
   lastCallbackAt: string | null;
 }
 
-/** The owner's view of the API, to arrange and check data. */
-async function ownerApi() {
-  const api = await request.newContext({ baseURL: server.url });
-  const signedIn = await api.post('/api/auth/login', { data: owner });
-  const { csrfToken } = (await signedIn.json()) as { csrfToken: string };
-  return {
-    connections: async () => {
-      const response = await api.get('/api/workspaces/default/connections');
-      return ((await response.json()) as { items: ConnectionJson[] }).items;
-    },
-    connect: (data: object) =>
-      api.post('/api/workspaces/default/connections', {
-        headers: { 'x-csrf-token': csrfToken },
-        data,
-      }),
-    setLocale: async (locale: string) => {
-      const response = await api.patch('/api/auth/me', {
-        headers: { 'x-csrf-token': csrfToken },
-        data: { locale },
-      });
-      expect(response.status()).toBe(200);
-    },
-    dispose: () => api.dispose(),
-  };
-}
+/** The workspace's connections, as the owner sees them on the API. */
+const connections = () =>
+  asOwner(server.url, async (api) => {
+    const listed = await api.get<{ items: ConnectionJson[] }>(
+      '/api/workspaces/default/connections',
+    );
+    return listed.items;
+  });
 
 /** The WeCom connection pointing at the sandbox, created through the API when a test needs it. */
 async function ensureSandboxConnection(): Promise<void> {
-  const api = await ownerApi();
-  try {
-    if ((await api.connections()).some((c) => c.kind === 'wecom')) return;
-    const created = await api.connect({
+  if ((await connections()).some((c) => c.kind === 'wecom')) return;
+  const created = await asOwner(server.url, (api) =>
+    api.send('POST', '/api/workspaces/default/connections', {
       kind: 'wecom',
       corpId,
       agentId: 1000002,
@@ -124,16 +60,14 @@ async function ensureSandboxConnection(): Promise<void> {
       token: 'SandboxToken2026',
       aesKey: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456',
       apiBaseUrl: sandbox.url,
-    });
-    expect(created.status()).toBe(201);
-  } finally {
-    await api.dispose();
-  }
+    }),
+  );
+  expect(created.status()).toBe(201);
 }
 
 describe('connections, doctor and sandbox pages', () => {
   it('adds a WeCom connection with validation, generated keys and the callback URL (zh-CN)', async () => {
-    await signedInPage('zh-CN', '/w/default');
+    page = await session.signedInPage('zh-CN', '/w/default');
     await page.getByRole('menuitem', { name: '平台接入' }).click();
     await page.waitForURL('**/w/default/settings/connections');
     await page.getByRole('heading', { name: '平台接入' }).waitFor();
@@ -192,16 +126,14 @@ describe('connections, doctor and sandbox pages', () => {
     await page.getByRole('menuitem', { name: '沙箱' }).waitFor();
     await screenshot('connections-zh');
 
-    const api = await ownerApi();
-    expect(await api.connections()).toMatchObject([
+    expect(await connections()).toMatchObject([
       { kind: 'wecom', appId: corpId, apiBaseUrl: sandbox.url, callbackUrl },
     ]);
-    await api.dispose();
   });
 
   it('runs the doctor, which explains the wrong secret and how to fix it (en)', async () => {
     await ensureSandboxConnection();
-    await signedInPage('en', '/w/default/settings/doctor');
+    page = await session.signedInPage('en', '/w/default/settings/doctor');
     await page.getByRole('heading', { name: 'Setup doctor' }).waitFor();
     const token = page.locator('[data-check="wecom.token"]');
     await token.waitFor();
@@ -227,7 +159,7 @@ describe('connections, doctor and sandbox pages', () => {
 
   it('acts as a sandbox customer who adds an employee, and sees it recorded (en)', async () => {
     await ensureSandboxConnection();
-    await signedInPage('en', '/w/default/sandbox');
+    page = await session.signedInPage('en', '/w/default/sandbox');
     await page.getByRole('heading', { name: 'Sandbox' }).waitFor();
     await page.getByText('This is Siyu’s built-in sandbox, not real WeChat').waitFor();
     await page.getByText('The sandbox does not push its callbacks to this workspace yet').waitFor();
@@ -270,13 +202,11 @@ describe('connections, doctor and sandbox pages', () => {
     await screenshot('sandbox-en');
 
     // Siyu received the callback: the connection shows it.
-    const api = await ownerApi();
-    const [wecom] = await api.connections();
+    const [wecom] = await connections();
     expect(wecom).toMatchObject({
       callbackVerifiedAt: expect.any(String),
       lastCallbackAt: expect.any(String),
     });
-    await api.dispose();
     expect(
       sandbox.sandbox.state.corps[corpId]!.follows[newest.externalUserIds[corpId]!],
     ).toHaveProperty(employee.userid);
@@ -290,7 +220,7 @@ describe('connections, doctor and sandbox pages', () => {
   it('adds an Official Account in plaintext mode, renames it and deletes it (en)', async () => {
     await ensureSandboxConnection();
     const appId = 'wx0123456789abcdef';
-    await signedInPage('en', '/w/default/settings/connections');
+    page = await session.signedInPage('en', '/w/default/settings/connections');
     await page.getByRole('button', { name: 'Add connection' }).click();
     // One WeCom connection per workspace.
     const wecomItem = page.getByRole('menuitem', { name: 'WeCom' });
@@ -338,8 +268,6 @@ describe('connections, doctor and sandbox pages', () => {
     await confirm.getByRole('button', { name: 'Delete' }).click();
     await page.getByText('Deleted the connection “Brand OA”').waitFor();
     await page.getByRole('row', { name: /Brand OA/ }).waitFor({ state: 'detached' });
-    const api = await ownerApi();
-    expect((await api.connections()).map((c) => c.kind)).toEqual(['wecom']);
-    await api.dispose();
+    expect((await connections()).map((c) => c.kind)).toEqual(['wecom']);
   });
 });

@@ -1,68 +1,32 @@
-import { mkdirSync } from 'node:fs';
-import { request, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium.js';
+import { request, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleServer, type ConsoleServer } from './support/server.js';
-
-const owner = { email: 'owner@example.com', password: 'owner-password-123' };
-const resultsDir = 'test-results';
+import {
+  asOwner,
+  browserSession,
+  loginButton,
+  owner,
+  ownerEnv,
+  signIn,
+  submitLogin,
+} from './support/session.js';
 
 let server: ConsoleServer;
-let browser: Browser;
-let context: BrowserContext | undefined;
+const session = browserSession('console', {
+  baseURL: () => server.url,
+  viewport: { width: 1280, height: 800 },
+});
 let page: Page;
-const pageErrors: Error[] = [];
 
 beforeAll(async () => {
-  server = await startConsoleServer({
-    SIYU_OWNER_EMAIL: owner.email,
-    SIYU_OWNER_PASSWORD: owner.password,
-  });
-  browser = await launchChromium();
-  mkdirSync(resultsDir, { recursive: true });
+  server = await startConsoleServer(ownerEnv);
 });
 
 afterAll(async () => {
-  await browser?.close();
   await server?.stop();
 });
 
-/** A fresh browser profile (no cookies, no saved language) for each test. */
-async function openPage(): Promise<Page> {
-  context = await browser.newContext({
-    baseURL: server.url,
-    viewport: { width: 1280, height: 800 },
-  });
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error));
-  return page;
-}
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && context) {
-    const name = task.name.replace(/[^\w-]+/g, '-');
-    await page.screenshot({ path: `${resultsDir}/console-${name}.png`, fullPage: true });
-  }
-  await context?.close();
-  context = undefined;
-  expect(pageErrors.splice(0), 'uncaught errors in the page').toEqual([]);
-});
-
-const screenshot = (name: string) =>
-  page.screenshot({ path: `${resultsDir}/console-${name}.png`, fullPage: true });
-
-type LoginLabels = { email: string; password: string; submit: string };
-const zhLogin: LoginLabels = { email: '邮箱', password: '密码', submit: '登录' };
-const enLogin: LoginLabels = { email: 'Email', password: 'Password', submit: 'Sign in' };
-
-/** Fills the login form and submits it; `then` is where the console should land. */
-async function signIn(labels: LoginLabels, who = owner, then = '**/w/default') {
-  await page.getByLabel(labels.email, { exact: true }).fill(who.email);
-  await page.getByLabel(labels.password, { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: labels.submit, exact: true }).click();
-  await page.waitForURL(then);
-}
+const screenshot = (name: string) => session.screenshot(name);
 
 interface MemberJson {
   id: string;
@@ -72,52 +36,32 @@ interface MemberJson {
   status: string;
 }
 
-/** The owner's view of the API, in its own cookie jar, to arrange and check data. */
-async function asOwner<T>(use: (call: OwnerApi) => Promise<T>): Promise<T> {
-  const api = await request.newContext({ baseURL: server.url });
-  try {
-    const signedIn = await api.post('/api/auth/login', { data: owner });
-    expect(signedIn.status()).toBe(200);
-    const { csrfToken } = (await signedIn.json()) as { csrfToken: string };
-    return await use({
-      members: async () => {
-        const response = await api.get('/api/workspaces/default/users');
-        expect(response.status()).toBe(200);
-        return ((await response.json()) as { items: MemberJson[] }).items;
-      },
-      addMember: async (data) => {
-        const response = await api.post('/api/workspaces/default/users', {
-          headers: { 'x-csrf-token': csrfToken },
-          data,
-        });
-        expect(response.status()).toBe(201);
-      },
-    });
-  } finally {
-    await api.dispose();
-  }
-}
+const listMembers = () =>
+  asOwner(server.url, async (api) => {
+    const listed = await api.get<{ items: MemberJson[] }>('/api/workspaces/default/users');
+    return listed.items;
+  });
 
-interface OwnerApi {
-  members(): Promise<MemberJson[]>;
-  addMember(data: { email: string; name: string; role: string; password: string }): Promise<void>;
+async function addMember(data: { email: string; name: string; role: string; password: string }) {
+  await asOwner(server.url, async (api) => {
+    const added = await api.send('POST', '/api/workspaces/default/users', data);
+    expect(added.status()).toBe(201);
+  });
 }
 
 describe('the console', () => {
   it('signs the owner in, in Chinese by default, and rejects a wrong password', async () => {
-    await openPage();
+    page = await session.openPage();
     await page.goto('/');
     await page.waitForURL('**/login');
     await page.getByRole('heading', { name: '登录控制台' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
 
-    await page.getByLabel('邮箱', { exact: true }).fill(owner.email);
-    await page.getByLabel('密码', { exact: true }).fill('not-the-password');
-    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await submitLogin(page, 'zh-CN', { ...owner, password: 'not-the-password' });
     await page.getByRole('alert').filter({ hasText: '邮箱或密码错误' }).waitFor();
     await screenshot('login-zh');
 
-    await signIn(zhLogin);
+    await signIn(page, 'zh-CN');
     await page.getByRole('heading', { name: '欢迎回来，Owner' }).waitFor();
     await page.getByRole('menuitem', { name: '概览' }).waitFor();
     await page.getByRole('menuitem', { name: '用户与角色' }).waitFor();
@@ -131,11 +75,11 @@ describe('the console', () => {
   });
 
   it('asks to wait after too many failed sign-ins', async () => {
-    await openPage();
+    page = await session.openPage();
     await page.goto('/login');
     await page.getByLabel('邮箱', { exact: true }).fill('nobody@example.com');
     await page.getByLabel('密码', { exact: true }).fill('wrong-password');
-    const submit = page.getByRole('button', { name: '登录', exact: true });
+    const submit = loginButton(page, 'zh-CN');
     const alert = page.getByRole('alert');
     const attempt = async () => {
       const [response] = await Promise.all([
@@ -151,9 +95,9 @@ describe('the console', () => {
   });
 
   it('switches to English and keeps it in the user profile', async () => {
-    await openPage();
+    page = await session.openPage();
     await page.goto('/login');
-    await signIn(zhLogin);
+    await signIn(page, 'zh-CN');
     await page.locator('header').getByText('English', { exact: true }).click();
 
     await page.getByRole('heading', { name: 'Welcome back, Owner' }).waitFor();
@@ -168,21 +112,20 @@ describe('the console', () => {
     expect((await me.json()).user.locale).toBe('en');
 
     // Another device (no saved language) opens in Chinese, then follows the profile once signed in.
-    await context!.close();
-    await openPage();
+    page = await session.openPage();
     await page.goto('/login');
     await page.getByRole('heading', { name: '登录控制台' }).waitFor();
-    await signIn(zhLogin);
+    await signIn(page, 'zh-CN');
     await page.getByRole('menuitem', { name: 'Dashboard' }).waitFor();
     await page.reload();
     await page.getByRole('menuitem', { name: 'Dashboard' }).waitFor();
   });
 
   it('creates a user through the modal with the chosen role', async () => {
-    await openPage();
+    page = await session.openPage();
     await page.goto('/login');
     await page.locator('.login-language').getByText('English', { exact: true }).click();
-    await signIn(enLogin);
+    await signIn(page, 'en');
     await page.getByRole('menuitem', { name: 'Users & roles' }).click();
     await page.waitForURL('**/w/default/settings/users');
     await page.getByRole('row', { name: new RegExp(owner.email) }).waitFor();
@@ -211,7 +154,7 @@ describe('the console', () => {
     expect(await row.innerText()).toMatch(/王小明[\s\S]*Sales[\s\S]*Active[\s\S]*Never/);
     await screenshot('users-en');
 
-    const members = await asOwner((api) => api.members());
+    const members = await listMembers();
     expect(members.find((m) => m.email === 'xiaoming@example.com')).toMatchObject({
       name: '王小明',
       role: 'sales',
@@ -237,13 +180,13 @@ describe('the console', () => {
 
   it('shows members read-only to a role without users.manage', async () => {
     const lilei = { email: 'lilei@example.com', password: 'lilei-pass-1234' };
-    await asOwner((api) => api.addMember({ ...lilei, name: '李雷', role: 'operator' }));
+    await addMember({ ...lilei, name: '李雷', role: 'operator' });
 
-    await openPage();
+    page = await session.openPage();
     await page.goto('/w/default/settings/users');
     await page.waitForURL('**/login');
     // Signing in leads back to the page that asked for it.
-    await signIn(zhLogin, lilei, '**/w/default/settings/users');
+    await signIn(page, 'zh-CN', { as: lilei, landing: '**/w/default/settings/users' });
     await page.getByText('你可以查看成员，但没有管理成员的权限。').waitFor();
     await page.getByRole('row', { name: /lilei@example\.com/ }).waitFor();
     await page.getByRole('row', { name: new RegExp(owner.email) }).waitFor();
@@ -255,13 +198,11 @@ describe('the console', () => {
 
   it('changes a role, disables and removes a member', async () => {
     const email = 'hanmeimei@example.com';
-    await asOwner((api) =>
-      api.addMember({ email, name: '韩梅梅', role: 'agent', password: 'hanmeimei-pass-1' }),
-    );
-    await openPage();
+    await addMember({ email, name: '韩梅梅', role: 'agent', password: 'hanmeimei-pass-1' });
+    page = await session.openPage();
     await page.goto('/w/default/settings/users');
     await page.locator('.login-language').getByText('English', { exact: true }).click();
-    await signIn(enLogin, owner, '**/w/default/settings/users');
+    await signIn(page, 'en', { landing: '**/w/default/settings/users' });
     const row = page.getByRole('row', { name: new RegExp(email) });
     await row.getByText('Agent', { exact: true }).waitFor();
 
@@ -278,7 +219,7 @@ describe('the console', () => {
     await confirm.getByRole('button', { name: 'Disable' }).click();
     await row.getByText('Disabled', { exact: true }).waitFor();
     await row.getByRole('button', { name: 'Enable' }).waitFor();
-    const changed = await asOwner((api) => api.members());
+    const changed = await listMembers();
     expect(changed.find((m) => m.email === email)).toMatchObject({
       role: 'operator',
       status: 'disabled',
@@ -288,7 +229,7 @@ describe('the console', () => {
     await page.locator('.ant-popconfirm').getByRole('button', { name: 'Remove' }).click();
     await page.getByText('Removed 韩梅梅').waitFor();
     await row.waitFor({ state: 'detached' });
-    const remaining = await asOwner((api) => api.members());
+    const remaining = await listMembers();
     expect(remaining.map((m) => m.email)).not.toContain(email);
   });
 });

@@ -1,80 +1,44 @@
-import { mkdirSync } from 'node:fs';
-import {
-  request,
-  type APIRequestContext,
-  type Browser,
-  type BrowserContext,
-  type Page,
-} from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changePersonTags, resolveIdentities } from '../../src/modules/people/index.js';
 import { createPeopleContext } from '../../src/modules/people/people.context.js';
-import { launchChromium } from './support/chromium.js';
 import { startConsoleServer, type ConsoleServer } from './support/server.js';
+import { asOwner, browserSession, ownerApi, ownerEnv } from './support/session.js';
 
-const owner = { email: 'owner@example.com', password: 'owner-password-123' };
-const resultsDir = 'test-results';
 const corpId = 'ww1436e0e65a779aee';
 
 let server: ConsoleServer;
-let browser: Browser;
-let context: BrowserContext | undefined;
+const session = browserSession('customers', { baseURL: () => server.url });
 let page: Page;
-const pageErrors: Error[] = [];
 
 /** Tag ids by name, and customer ids by name, as seeded. */
 let tagIds: Record<string, string>;
 let customerIds: Record<string, string>;
 
 beforeAll(async () => {
-  server = await startConsoleServer({
-    SIYU_OWNER_EMAIL: owner.email,
-    SIYU_OWNER_PASSWORD: owner.password,
-  });
-  browser = await launchChromium();
-  mkdirSync(resultsDir, { recursive: true });
+  server = await startConsoleServer(ownerEnv);
   ({ tagIds, customerIds } = await seedCustomers());
 });
 
 afterAll(async () => {
-  await browser?.close();
   await server?.stop();
 });
 
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && context) {
-    await screenshot(`failed-${task.name.replace(/[^\w-]+/g, '-')}`);
-  }
-  await context?.close();
-  context = undefined;
-  expect(pageErrors.splice(0), 'uncaught errors in the page').toEqual([]);
-});
-
-const screenshot = (name: string) =>
-  page.screenshot({ path: `${resultsDir}/customers-${name}.png`, fullPage: true });
-
-/** The owner's session on the API, to arrange and check data. */
-async function ownerApi(): Promise<{ api: APIRequestContext; csrf: Record<string, string> }> {
-  const api = await request.newContext({ baseURL: server.url });
-  const signedIn = await api.post('/api/auth/login', { data: owner });
-  expect(signedIn.status()).toBe(200);
-  const { csrfToken } = (await signedIn.json()) as { csrfToken: string };
-  return { api, csrf: { 'x-csrf-token': csrfToken } };
-}
+const screenshot = (name: string) => session.screenshot(name);
 
 /**
  * A tag group through the API, and four customers (as WeCom contacts would arrive) tagged
  * through the people services, on the server's own database.
  */
 async function seedCustomers() {
-  const { api, csrf } = await ownerApi();
-  const created = await api.post('/api/workspaces/default/tag-groups', {
-    headers: csrf,
-    data: { name: '客户分层', tags: ['VIP', 'Newsletter', 'Trial'] },
+  const group = await asOwner(server.url, async (api) => {
+    const created = await api.send('POST', '/api/workspaces/default/tag-groups', {
+      name: '客户分层',
+      tags: ['VIP', 'Newsletter', 'Trial'],
+    });
+    expect(created.status()).toBe(201);
+    return (await created.json()) as { tags: { id: string; name: string }[] };
   });
-  expect(created.status()).toBe(201);
-  const group = (await created.json()) as { tags: { id: string; name: string }[] };
-  await api.dispose();
   const tags = Object.fromEntries(group.tags.map((tag) => [tag.name, tag.id]));
 
   const { database, clock, secretBox, bus, jobs } = server.runtime;
@@ -116,33 +80,6 @@ async function seedCustomers() {
   return { tagIds: tags, customerIds: customers };
 }
 
-/** A fresh browser profile in the given language, signed in, on `path`. */
-async function signedInPage(language: 'zh-CN' | 'en', path: string): Promise<Page> {
-  // The language is kept in the user's profile too, which wins once signed in.
-  const { api, csrf } = await ownerApi();
-  const saved = await api.patch('/api/auth/me', { headers: csrf, data: { locale: language } });
-  expect(saved.status()).toBe(200);
-  await api.dispose();
-  context = await browser.newContext({
-    baseURL: server.url,
-    viewport: { width: 1400, height: 900 },
-  });
-  context.setDefaultTimeout(15_000);
-  await context.addInitScript({
-    content: `localStorage.setItem('siyu.locale', ${JSON.stringify(language)})`,
-  });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error));
-  await page.goto(path);
-  await page.waitForURL('**/login');
-  const zh = language === 'zh-CN';
-  await page.getByLabel(zh ? '邮箱' : 'Email', { exact: true }).fill(owner.email);
-  await page.getByLabel(zh ? '密码' : 'Password', { exact: true }).fill(owner.password);
-  await page.getByRole('button', { name: zh ? '登录' : 'Sign in', exact: true }).click();
-  await page.waitForURL(`**${path}`);
-  return page;
-}
-
 /** The customer names in the list, in order. */
 async function listedNames(): Promise<string[]> {
   const rows = page.locator('.ant-table-tbody tr.ant-table-row');
@@ -166,7 +103,7 @@ async function pickTags(label: string, names: string[]) {
 
 describe('customers', () => {
   it('filters the customer list by tags, kept in the URL across a reload (zh-CN)', async () => {
-    await signedInPage('zh-CN', '/w/default');
+    page = await session.signedInPage('zh-CN', '/w/default');
     await page.getByRole('menuitem', { name: '客户' }).click();
     await page.waitForURL('**/w/default/customers');
     await page.getByRole('heading', { name: '客户' }).waitFor();
@@ -201,7 +138,7 @@ describe('customers', () => {
   });
 
   it('adds and removes tags on a customer profile, persisted (en)', async () => {
-    await signedInPage('en', '/w/default/customers');
+    page = await session.signedInPage('en', '/w/default/customers');
     await page.getByRole('link', { name: '李四' }).click();
     await page.waitForURL(`**/w/default/customers/${customerIds['李四']}`);
     await page.getByRole('heading', { name: '李四' }).waitFor();
@@ -234,29 +171,30 @@ describe('customers', () => {
     await tags.getByText('Trial', { exact: true }).waitFor();
     expect((await tags.innerText()).split(/\s+/).sort()).toEqual(['Newsletter', 'Trial']);
 
-    const { api } = await ownerApi();
-    const response = await api.get(`/api/workspaces/default/customers/${customerIds['李四']}`);
-    expect(response.status()).toBe(200);
-    const profile = (await response.json()) as { tags: { name: string }[] };
+    const profile = await asOwner(server.url, (api) =>
+      api.get<{ tags: { name: string }[] }>(
+        `/api/workspaces/default/customers/${customerIds['李四']}`,
+      ),
+    );
     expect(profile.tags.map((tag) => tag.name).sort()).toEqual(['Newsletter', 'Trial']);
-    await api.dispose();
   });
 
   it('edits typed attributes, showing the server’s validation error on the field (en)', async () => {
-    const { api, csrf } = await ownerApi();
+    const api = await ownerApi(server.url);
     for (const definition of [
       { key: 'city', label: 'City', type: 'text' },
       { key: 'level', label: 'Level', type: 'enum', enumOptions: ['silver', 'gold'] },
       { key: 'score', label: 'Score', type: 'number' },
     ]) {
-      const created = await api.post('/api/workspaces/default/attribute-definitions', {
-        headers: csrf,
-        data: definition,
-      });
+      const created = await api.send(
+        'POST',
+        '/api/workspaces/default/attribute-definitions',
+        definition,
+      );
       expect(created.status()).toBe(201);
     }
 
-    await signedInPage('en', `/w/default/customers/${customerIds['王五']}`);
+    page = await session.signedInPage('en', `/w/default/customers/${customerIds['王五']}`);
     await page.getByRole('heading', { name: '王五' }).waitFor();
     await page.getByRole('button', { name: 'Edit attributes' }).click();
     await page.getByLabel('City', { exact: true }).fill('x'.repeat(2001));
@@ -275,8 +213,9 @@ describe('customers', () => {
     await page.getByText('Attributes saved').waitFor();
     await page.getByRole('button', { name: 'Edit attributes' }).waitFor();
 
-    const response = await api.get(`/api/workspaces/default/customers/${customerIds['王五']}`);
-    const profile = (await response.json()) as { attributes: { key: string; value: unknown }[] };
+    const profile = await api.get<{ attributes: { key: string; value: unknown }[] }>(
+      `/api/workspaces/default/customers/${customerIds['王五']}`,
+    );
     expect(Object.fromEntries(profile.attributes.map((a) => [a.key, a.value]))).toEqual({
       city: '上海',
       level: 'gold',

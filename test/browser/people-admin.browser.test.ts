@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   explainMerge,
   resolveIdentities,
@@ -13,22 +12,19 @@ import {
 } from '../../src/modules/people/people.context.js';
 import { seedUser, testPassword } from '../../src/modules/workspace/workspace.testing.js';
 import { createSandboxedTestApp, type SandboxedTestApp } from '../../src/testing/sandboxed-app.js';
-import { launchChromium } from './support/chromium.js';
+import { browserSession, type Language } from './support/session.js';
 
 /**
  * The console's people-admin pages against a full app whose workspace is connected to a real
  * WeChat sandbox: merge review, loss alerts, employees and the WeCom import.
  */
 const ownerEmail = 'owner@example.com';
-const resultsDir = 'test-results';
 
 let t: SandboxedTestApp;
 let people: PeopleContext;
 let corpId: string;
-let browser: Browser;
-let context: BrowserContext | undefined;
+const session = browserSession('people-admin', { baseURL: () => t.url });
 let page: Page;
-const pageErrors: Error[] = [];
 
 beforeAll(async () => {
   t = await createSandboxedTestApp();
@@ -41,53 +37,17 @@ beforeAll(async () => {
     jobs: t.jobs,
   });
   corpId = Object.keys(t.sandbox.sandbox.state.corps)[0]!;
-  browser = await launchChromium();
-  mkdirSync(resultsDir, { recursive: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
   await t?.close();
 });
 
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' && context) {
-    await screenshot(`failed-${task.name.replace(/[^\w-]+/g, '-')}`);
-  }
-  await context?.close();
-  context = undefined;
-  expect(pageErrors.splice(0), 'uncaught errors in the page').toEqual([]);
-});
-
-const screenshot = (name: string) =>
-  page.screenshot({ path: `${resultsDir}/people-admin-${name}.png`, fullPage: true });
+const screenshot = (name: string) => session.screenshot(name);
 
 /** A fresh browser profile in the given language, signed in as the owner, on `path`. */
-async function signedInPage(language: 'zh-CN' | 'en', path: string): Promise<Page> {
-  await t.database.db
-    .updateTable('user_account')
-    .set({ locale: language })
-    .where('email', '=', ownerEmail)
-    .execute();
-  context = await browser.newContext({
-    baseURL: t.url,
-    viewport: { width: 1400, height: 900 },
-  });
-  context.setDefaultTimeout(15_000);
-  await context.addInitScript({
-    content: `localStorage.setItem('siyu.locale', ${JSON.stringify(language)})`,
-  });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error));
-  await page.goto(path);
-  await page.waitForURL('**/login');
-  const zh = language === 'zh-CN';
-  await page.getByLabel(zh ? '邮箱' : 'Email', { exact: true }).fill(ownerEmail);
-  await page.getByLabel(zh ? '密码' : 'Password', { exact: true }).fill(testPassword);
-  await page.getByRole('button', { name: zh ? '登录' : 'Sign in', exact: true }).click();
-  await page.waitForURL(`**${path}`);
-  return page;
-}
+const signedInPage = (language: Language, path: string) =>
+  session.signedInPage(language, path, { email: ownerEmail, password: testPassword });
 
 /** Identities arriving as a channel would report them, through the people services. */
 function resolve(identities: IdentityInput[], displayName?: string) {
@@ -154,7 +114,7 @@ describe('people admin pages', () => {
     const merged = await seedLimitConflict(['王小明', '小明同学'], '1');
     const apart = await seedLimitConflict(['陈一', '陈二'], '2');
 
-    await signedInPage('zh-CN', '/w/default');
+    page = await signedInPage('zh-CN', '/w/default');
     await page.getByRole('menuitem', { name: '身份合并审核' }).click();
     await page.waitForURL('**/w/default/identity-review');
     await page.getByRole('heading', { name: '身份合并审核' }).waitFor();
@@ -220,7 +180,7 @@ describe('people admin pages', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ status: 'open', employee_user_id: employee!.userid });
 
-    await signedInPage('en', '/w/default');
+    page = await signedInPage('en', '/w/default');
     const menuEntry = page.getByRole('menuitem', { name: /Loss alerts/ });
     await menuEntry.locator('.ant-badge').getByText('1', { exact: true }).waitFor();
     await menuEntry.click();
@@ -250,7 +210,7 @@ describe('people admin pages', () => {
 
   it('syncs the WeCom directory, links an employee to a console user, imports from WeCom with progress (zh-CN)', async () => {
     const employees = await contactEmployees();
-    await signedInPage('zh-CN', '/w/default/settings/employees');
+    page = await signedInPage('zh-CN', '/w/default/settings/employees');
     await page.getByRole('heading', { name: '员工' }).waitFor();
     await page.getByRole('button', { name: '立即同步' }).click();
     await page.getByText(/^同步完成：/).waitFor();

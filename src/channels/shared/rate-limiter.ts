@@ -9,6 +9,28 @@ export interface RateLimit {
 }
 
 /**
+ * Budgets of their own for some APIs, by request path (`/cgi-bin/externalcontact/batch/get_by_user`).
+ * WeCom counts its frequency limits per corp and per API (doc 90454: 10,000 calls a minute,
+ * 150,000 an hour for each API), so a bulk read may go faster than the corp-wide default
+ * without taking budget from other calls.
+ */
+export type ApiRateLimits = Readonly<Record<string, RateLimit>>;
+
+/**
+ * The budget a call spends: the path's own (under a key of its own) when it has one, else
+ * the corp's or app's shared one.
+ */
+export function rateBudgetFor(
+  key: string,
+  path: string,
+  shared: RateLimit,
+  perApi: ApiRateLimits = {},
+): { key: string; limit: RateLimit } {
+  const own = Object.hasOwn(perApi, path) ? perApi[path] : undefined;
+  return own ? { key: `${key} ${path}`, limit: own } : { key, limit: shared };
+}
+
+/**
  * Spaces out outgoing calls per key (a corp or an app). Storage-agnostic: the in-process
  * bucket below serves one process; `DbRateLimiter` shares the count across processes.
  */

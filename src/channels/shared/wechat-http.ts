@@ -8,7 +8,13 @@ import {
   type RetryPolicy,
   type Sleep,
 } from './backoff.js';
-import { processRateLimiter, type RateLimit, type RateLimiter } from './rate-limiter.js';
+import {
+  processRateLimiter,
+  rateBudgetFor,
+  type ApiRateLimits,
+  type RateLimit,
+  type RateLimiter,
+} from './rate-limiter.js';
 import type { AccessTokenSource } from './token-cache.js';
 
 /** Settings shared by every WeChat client; all but the base URL have working defaults. */
@@ -24,6 +30,8 @@ export interface WechatHttpSettings {
   rateLimiter?: RateLimiter;
   /** Default 20 requests per second per corp or app. */
   rateLimit?: RateLimit;
+  /** APIs (by path) with a budget of their own instead of `rateLimit`; the client sets defaults. */
+  apiRateLimits?: ApiRateLimits;
   clock?: Clock;
   sleep?: Sleep;
   /** For the backoff jitter; injectable so tests are deterministic. */
@@ -140,7 +148,13 @@ export class WechatHttp {
   }
 
   private async attempt(request: WechatRequest, token: string | undefined): Promise<Outcome> {
-    await this.rateLimiter.acquire(this.options.rateLimitKey, this.rateLimit);
+    const budget = rateBudgetFor(
+      this.options.rateLimitKey,
+      request.path,
+      this.rateLimit,
+      this.options.apiRateLimits,
+    );
+    await this.rateLimiter.acquire(budget.key, budget.limit);
     const url = this.url(request, token);
     const path = request.path;
     const started = this.clock.now();

@@ -130,6 +130,24 @@ const singleEventSamples: [string, { type: string; occurredAt?: number; data: ob
     },
   ],
   [
+    'change_contact-create_party',
+    {
+      type: 'department.created',
+      data: { corpId: 'toUser', departmentId: '2', name: '张三', parentId: '1', order: 1 },
+    },
+  ],
+  [
+    'change_contact-update_party',
+    {
+      type: 'department.updated',
+      data: { corpId: 'toUser', departmentId: '2', name: '张三', parentId: '1' },
+    },
+  ],
+  [
+    'change_contact-delete_party',
+    { type: 'department.deleted', data: { corpId: 'toUser', departmentId: '2' } },
+  ],
+  [
     'kf_msg_or_event',
     {
       type: 'kf.message_pending',
@@ -285,17 +303,51 @@ describe('parseWecomCallback beyond the samples', () => {
     });
   });
 
-  it('keeps unknown but well-formed callbacks as unhandled, with a dedup key', () => {
-    const party = parseWecomCallback(
-      callback('<Event>change_contact</Event><ChangeType>create_party</ChangeType><Id>2</Id>'),
+  it('maps departments: top level, a move alone, a rename alone, and a create without name', () => {
+    const party = (fields: string) =>
+      onlyEvent(parseWecomCallback(callback(`<Event>change_contact</Event>${fields}`)));
+    expect(
+      party(
+        '<ChangeType>create_party</ChangeType><Id>9</Id><Name>华南</Name><ParentId>0</ParentId><Order>100</Order>',
+      ),
+    ).toEqual({
+      type: 'department.created',
+      occurredAt: 1700000000_000,
+      data: { corpId: 'wwcorp', departmentId: '9', name: '华南', parentId: null, order: 100 },
+    });
+    // An app without access to names gets no Name; an odd Order is left out, not guessed.
+    expect(
+      party(
+        '<ChangeType>create_party</ChangeType><Id>10</Id><ParentId>9</ParentId><Order>x</Order>',
+      ).data,
+    ).toEqual({ corpId: 'wwcorp', departmentId: '10', parentId: '9' });
+    expect(party('<ChangeType>update_party</ChangeType><Id>10</Id><ParentId>1</ParentId>')).toEqual(
+      {
+        type: 'department.updated',
+        occurredAt: 1700000000_000,
+        data: { corpId: 'wwcorp', departmentId: '10', parentId: '1' },
+      },
     );
-    expect(party).toMatchObject({
+    expect(
+      party('<ChangeType>update_party</ChangeType><Id>10</Id><Name>华南二部</Name>').data,
+    ).toEqual({ corpId: 'wwcorp', departmentId: '10', name: '华南二部' });
+    const noId = parseWecomCallback(
+      callback('<Event>change_contact</Event><ChangeType>delete_party</ChangeType>'),
+    );
+    expect(noId).toMatchObject({ kind: 'unhandled', reason: 'invalid' });
+  });
+
+  it('keeps unknown but well-formed callbacks as unhandled, with a dedup key', () => {
+    const tagChange = parseWecomCallback(
+      callback('<Event>change_contact</Event><ChangeType>update_tag</ChangeType><TagId>1</TagId>'),
+    );
+    expect(tagChange).toMatchObject({
       kind: 'unhandled',
       reason: 'unknown_type',
-      topic: 'event/change_contact/create_party',
+      topic: 'event/change_contact/update_tag',
       occurredAt: 1700000000_000,
     });
-    expect(party.dedupKey).toMatch(KEY);
+    expect(tagChange.dedupKey).toMatch(KEY);
 
     const appMessage = parseWecomCallback(
       '<xml><ToUserName>wwcorp</ToUserName><FromUserName>ChenJiaShun</FromUserName><CreateTime>1476422779</CreateTime><MsgType>text</MsgType><Content>你好</Content><MsgId>1456453720</MsgId><AgentID>1000002</AgentID></xml>',

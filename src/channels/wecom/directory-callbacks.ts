@@ -24,7 +24,7 @@ export function mapExternalTagChange({ root, corpId, changeType }: WecomCallback
   return [draft];
 }
 
-/** `Event=change_contact` for members: the employee directory changed. */
+/** `Event=change_contact`: the employee directory's members or departments changed. */
 export function mapDirectoryChange({ root, corpId, changeType }: WecomCallback) {
   const userId = nonEmptyTextOf(root, 'UserID');
   switch (changeType) {
@@ -40,7 +40,42 @@ export function mapDirectoryChange({ root, corpId, changeType }: WecomCallback) 
     case 'delete_user':
       return [{ type: 'employee.deleted', data: { corpId, userId } }] as const;
     default:
-      // Department and tag changes of the directory are not in the catalog yet.
+      // Tag changes of the directory (update_tag) are not in the catalog yet.
+      return mapDepartmentChange(root, corpId, changeType);
+  }
+}
+
+/** `change_contact` for departments: create_party, update_party, delete_party. */
+function mapDepartmentChange(root: XmlElement, corpId: string | undefined, changeType?: string) {
+  const departmentId = nonEmptyTextOf(root, 'Id');
+  // WeCom's root department has parent 0; the catalog says null (top level).
+  const parent = nonEmptyTextOf(root, 'ParentId');
+  const parentId = parent === undefined ? undefined : parent === '0' ? null : parent;
+  const name = nonEmptyTextOf(root, 'Name');
+  switch (changeType) {
+    case 'create_party': {
+      const order = Number(nonEmptyTextOf(root, 'Order') ?? Number.NaN);
+      return [
+        {
+          type: 'department.created',
+          data: {
+            corpId,
+            departmentId,
+            name,
+            parentId,
+            order: Number.isSafeInteger(order) ? order : undefined,
+          },
+        },
+      ] as const;
+    }
+    case 'update_party':
+      // Name and ParentId are present only when they changed.
+      return [
+        { type: 'department.updated', data: { corpId, departmentId, name, parentId } },
+      ] as const;
+    case 'delete_party':
+      return [{ type: 'department.deleted', data: { corpId, departmentId } }] as const;
+    default:
       return null;
   }
 }

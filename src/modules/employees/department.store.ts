@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../database.js';
+import { listCorpRows, updateRowsById } from './directory-rows.store.js';
 import type { DepartmentRow, NewDepartmentRow } from './employee.table.js';
 
 type Db = Kysely<Database>;
@@ -9,12 +10,7 @@ export function listDepartmentRows(
   workspaceId: string,
   corpId: string,
 ): Promise<DepartmentRow[]> {
-  return db
-    .selectFrom('department')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('corp_id', '=', corpId)
-    .execute();
+  return listCorpRows(db, 'department', workspaceId, corpId);
 }
 
 /** Inserts or refreshes departments by (workspace, corp, department id); revives deleted ones. */
@@ -43,13 +39,7 @@ export async function markDepartmentsDeleted(
   ids: readonly string[],
   at: number,
 ): Promise<void> {
-  if (ids.length === 0) return;
-  await db
-    .updateTable('department')
-    .set({ deleted_at: at, updated_at: at })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', 'in', [...ids])
-    .execute();
+  await updateRowsById(db, 'department', workspaceId, ids, { deleted_at: at, updated_at: at });
 }
 
 export interface DepartmentWithCount extends DepartmentRow {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../database.js';
+import { listCorpRows, updateRowsById } from './directory-rows.store.js';
 import type {
   EmployeeRow,
   EmployeeStatus,
@@ -9,18 +10,31 @@ import type {
 
 type Db = Kysely<Database>;
 
+/** The workspace's employees, to narrow down. */
+const employeesOf = (db: Db, workspaceId: string) =>
+  db.selectFrom('employee').where('workspace_id', '=', workspaceId);
+type EmployeeQuery = ReturnType<typeof employeesOf>;
+
+/** The user ids of the workspace's employees that `narrow` keeps, in order. */
+async function userIdsOf(
+  db: Db,
+  workspaceId: string,
+  narrow: (employees: EmployeeQuery) => EmployeeQuery,
+): Promise<string[]> {
+  const rows = await narrow(employeesOf(db, workspaceId))
+    .select('user_id')
+    .orderBy('user_id')
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
 /** Every employee of the corp (resigned included), for a sync to compare against. */
 export function listCorpEmployeeRows(
   db: Db,
   workspaceId: string,
   corpId: string,
 ): Promise<EmployeeRow[]> {
-  return db
-    .selectFrom('employee')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('corp_id', '=', corpId)
-    .execute();
+  return listCorpRows(db, 'employee', workspaceId, corpId);
 }
 
 export function findEmployeeByUserId(
@@ -29,10 +43,8 @@ export function findEmployeeByUserId(
   corpId: string,
   userId: string,
 ): Promise<EmployeeRow | undefined> {
-  return db
-    .selectFrom('employee')
+  return employeesOf(db, workspaceId)
     .selectAll()
-    .where('workspace_id', '=', workspaceId)
     .where('corp_id', '=', corpId)
     .where('user_id', '=', userId)
     .executeTakeFirst();
@@ -43,12 +55,7 @@ export function findEmployeeById(
   workspaceId: string,
   id: string,
 ): Promise<EmployeeRow | undefined> {
-  return db
-    .selectFrom('employee')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return employeesOf(db, workspaceId).selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function insertEmployees(db: Db, rows: readonly NewEmployeeRow[]): Promise<void> {
@@ -80,13 +87,7 @@ export async function touchEmployeesSynced(
   ids: readonly string[],
   at: number,
 ): Promise<void> {
-  if (ids.length === 0) return;
-  await db
-    .updateTable('employee')
-    .set({ synced_at: at })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', 'in', [...ids])
-    .execute();
+  await updateRowsById(db, 'employee', workspaceId, ids, { synced_at: at });
 }
 
 export interface EmployeeFilter {
@@ -107,7 +108,7 @@ export function listEmployeeRows(
   workspaceId: string,
   filter: EmployeeFilter,
 ): Promise<EmployeeRow[]> {
-  let query = db.selectFrom('employee').selectAll().where('workspace_id', '=', workspaceId);
+  let query = employeesOf(db, workspaceId).selectAll();
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.customerContact !== undefined)
     query = query.where('customer_contact', '=', filter.customerContact ? 1 : 0);
@@ -136,19 +137,14 @@ export function listEmployeeRows(
 }
 
 /** The user ids of the employees linked to a console user (any corp, resigned included). */
-export async function employeeUserIdsOfAccount(
+export function employeeUserIdsOfAccount(
   db: Db,
   workspaceId: string,
   userAccountId: string,
 ): Promise<string[]> {
-  const rows = await db
-    .selectFrom('employee')
-    .select('user_id')
-    .where('workspace_id', '=', workspaceId)
-    .where('user_account_id', '=', userAccountId)
-    .orderBy('user_id')
-    .execute();
-  return rows.map((r) => r.user_id);
+  return userIdsOf(db, workspaceId, (employees) =>
+    employees.where('user_account_id', '=', userAccountId),
+  );
 }
 
 /** Names of the employees with these user ids (unknown ids are left out). */
@@ -160,10 +156,8 @@ export async function employeeNames(
   const names = new Map<string, string>();
   const unique = [...new Set(userIds)];
   for (let i = 0; i < unique.length; i += 500) {
-    const rows = await db
-      .selectFrom('employee')
+    const rows = await employeesOf(db, workspaceId)
       .select(['user_id', 'name'])
-      .where('workspace_id', '=', workspaceId)
       .where('user_id', 'in', unique.slice(i, i + 500))
       .execute();
     for (const row of rows) names.set(row.user_id, row.name);
@@ -172,14 +166,8 @@ export async function employeeNames(
 }
 
 /** User ids of the employees who may add customers (customer-contact permission, not resigned). */
-export async function listCustomerContactUserIds(db: Db, workspaceId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('employee')
-    .select('user_id')
-    .where('workspace_id', '=', workspaceId)
-    .where('customer_contact', '=', 1)
-    .where('status', '!=', 'resigned')
-    .orderBy('user_id')
-    .execute();
-  return rows.map((r) => r.user_id);
+export function listCustomerContactUserIds(db: Db, workspaceId: string): Promise<string[]> {
+  return userIdsOf(db, workspaceId, (employees) =>
+    employees.where('customer_contact', '=', 1).where('status', '!=', 'resigned'),
+  );
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../database.js';
 import type { DomainEvent } from '../../events/index.js';
 import type { EventBus, PublishedEvent } from '../../platform/event-bus/event-bus.js';
+import { subscribeDepartmentEvents } from './department.subscribers.js';
 import { newEmployeeRow, profileChanges, type EmployeeProfile } from './employee.profile.js';
 import { findEmployeeByUserId, insertEmployees, updateEmployee } from './employee.store.js';
 import type { EmployeeRow } from './employee.table.js';
@@ -18,13 +19,17 @@ type EmployeeEvent = PublishedEvent<
 export const isStale = (occurredAt: number, updatedAt: number) =>
   occurredAt < Math.floor(updatedAt / 1000) * 1000;
 
-/** Keeps the employee table current from the directory callbacks (create/update/delete_user). */
+/**
+ * Keeps the employee table current from the directory callbacks (create/update/delete_user),
+ * and the department table (create/update/delete_party, `department.subscribers.ts`).
+ */
 export function subscribeEmployeeEvents(bus: EventBus<DomainEvent>, ctx: EmployeesContext): void {
   bus.subscribe(
     ['employee.created', 'employee.updated', 'employee.deleted'],
     'employees.directory',
     (event) => applyEmployeeEvent(ctx, event),
   );
+  subscribeDepartmentEvents(bus, ctx);
 }
 
 /**

@@ -3,8 +3,13 @@ import type { Database } from '../../database.js';
 import { employeeUserIdsOfAccount } from '../employees/index.js';
 import type { Acting } from '../workspace/actor.js';
 import type { PeopleContext } from './people.context.js';
+import { AppError } from '../../platform/http/errors.js';
+import { findConflict } from './conflict.store.js';
+import { findMerge } from './merge.store.js';
 import { customerNotFound, requirePerson } from './person.service.js';
-import type { PersonRow } from './person.table.js';
+import { resolvePersonId } from './person.store.js';
+import type { IdentityMergeRow, PersonRow } from './person.table.js';
+import { mergeNotFound } from './unmerge.service.js';
 
 type Db = Kysely<Database>;
 
@@ -71,4 +76,49 @@ export async function requireVisiblePerson(
   const person = await requirePerson(db, acting.workspaceId, personId, options);
   if (!(await isInScope(db, acting.workspaceId, scope, person.id))) throw customerNotFound();
   return person;
+}
+
+/**
+ * A merge the caller may see and undo: one of its two persons (as they are now: the live
+ * person it was merged into, or itself once undone) is in the caller's scope; 404 otherwise.
+ */
+export async function requireVisibleMerge(
+  ctx: Pick<PeopleContext, 'db'>,
+  acting: Acting,
+  mergeId: string,
+  db: Db = ctx.db,
+): Promise<IdentityMergeRow> {
+  const { workspaceId } = acting;
+  const row = await findMerge(db, workspaceId, mergeId);
+  if (!row) throw mergeNotFound();
+  const scope = await customerScopeOf(db, acting);
+  if (scope.all) return row;
+  for (const personId of [row.winner_person_id, row.loser_person_id]) {
+    const liveId = await resolvePersonId(db, workspaceId, personId);
+    if (liveId && (await isInScope(db, workspaceId, scope, liveId))) return row;
+  }
+  throw mergeNotFound();
+}
+
+/**
+ * Before a caller settles an identity conflict (merge or dismiss): without customers.all,
+ * both persons (as they are now) must be in the caller's scope, or the conflict reads as
+ * absent (404) — nobody merges a customer they cannot see.
+ */
+export async function requireSettleableConflict(
+  ctx: Pick<PeopleContext, 'db'>,
+  acting: Acting,
+  conflictId: string,
+): Promise<void> {
+  const { db } = ctx;
+  const { workspaceId } = acting;
+  const scope = await customerScopeOf(db, acting);
+  if (scope.all) return;
+  const notFound = () => new AppError('not_found', 'Identity conflict not found');
+  const row = await findConflict(db, workspaceId, conflictId);
+  if (!row) throw notFound();
+  for (const personId of [row.person_a_id, row.person_b_id]) {
+    const liveId = await resolvePersonId(db, workspaceId, personId);
+    if (!liveId || !(await isInScope(db, workspaceId, scope, liveId))) throw notFound();
+  }
 }

@@ -80,7 +80,14 @@ export async function applyContactDetails(
   await refreshProfiles(trx, ctx, workspaceId, items, persons);
 
   const now = ctx.clock.now();
-  const existing = await findFollowsOfContacts(trx, workspaceId, corpId, [...persons.keys()]);
+  const employees = items.flatMap((i) => i.follows.map((f) => f.userId));
+  const existing = await findFollowsOfContacts(
+    trx,
+    workspaceId,
+    corpId,
+    [...persons.keys()],
+    employees,
+  );
   const stored = new Map(
     existing.map((f) => [followKey(f.employee_user_id, f.external_user_id), f]),
   );

@@ -6,7 +6,16 @@ import type {
 } from '../../channels/wecom/client/external-contact.mapping.js';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { upsertFollowsFromImport, type ImportedContactRow } from './follow.import.js';
-import { corpId, id, identityGraph, inTransaction, peopleFixture } from './people.testing.js';
+import {
+  corpId,
+  id,
+  identityGraph,
+  inTransaction,
+  peopleFixture,
+  systemActing,
+} from './people.testing.js';
+import { createTag, createTagGroup } from './tag.service.js';
+import { tagNamesOf } from './wecom-tags.testing.js';
 import type { PeopleFixture } from './people.testing.js';
 
 const contact = (
@@ -137,13 +146,14 @@ describe('upsertFollowsFromImport', () => {
     expect(events).toHaveLength(3);
   });
 
+  let queries = 0;
+  const counter: KyselyPlugin = {
+    transformQuery: (args) => (queries++, args.node),
+    transformResult: (args) => Promise.resolve(args.result),
+  };
+
   it('imports a page of 100 new customers in a few queries, whatever its size', async () => {
     const f = await fixture();
-    let queries = 0;
-    const counter: KyselyPlugin = {
-      transformQuery: (args) => (queries++, args.node),
-      transformResult: (args) => Promise.resolve(args.result),
-    };
     for (let p = 0; p < 3; p++) {
       const rows = Array.from({ length: 100 }, (_, i) => ({
         contact: contact(`wmBulk${p}x${i}`, { unionId: `ubulk${p}x${i}` }),
@@ -159,5 +169,68 @@ describe('upsertFollowsFromImport', () => {
       expect(queries).toBeLessThanOrEqual(12);
     }
     expect((await follows(f)).length).toBe(300);
+  });
+
+  it('puts the corp tags of 100 customers on their persons in a few queries, and again only what changed', async () => {
+    const f = await fixture();
+    const group = await createTagGroup(f.ctx, systemActing(f), {
+      name: 'Level',
+      source: 'corp',
+      wecomGroupId: 'etGROUP',
+    });
+    for (const [name, wecomTagId] of [
+      ['VIP', 'etVIP'],
+      ['Lead', 'etLEAD'],
+      ['Cold', 'etCOLD'],
+    ] as const)
+      await createTag(f.ctx, systemActing(f), group.id, { name, wecomTagId });
+    const page = (tagsOf: (i: number) => string[]) =>
+      Array.from({ length: 100 }, (_, i) => ({
+        contact: contact(`wmTag${i}`),
+        followInfo: followInfo(`emp${i % 3}`, { tagIds: tagsOf(i) }),
+      }));
+    const tagEvents = async () =>
+      (
+        await f.ctx.db
+          .selectFrom('domain_event')
+          .select('type')
+          .where('workspace_id', '=', f.workspaceId)
+          .where('type', 'in', ['person.tag_added', 'person.tag_removed'])
+          .execute()
+      ).map((e) => e.type);
+    const run = (rows: ImportedContactRow[]) => {
+      queries = 0;
+      return inTransaction(f, (trx) =>
+        upsertFollowsFromImport(trx.withPlugin(counter), f.ctx, f.workspaceId, corpId, rows),
+      );
+    };
+
+    const first = await run(page((i) => (i % 2 === 0 ? ['etVIP', 'etLEAD'] : ['etCOLD'])));
+    expect(first.tagChangedPersonIds).toHaveLength(100);
+    // The import's queries plus the reconcile's: lookups, one person_tag insert, the events.
+    expect(queries).toBeLessThanOrEqual(24);
+    const person = (i: number) =>
+      f.ctx.db
+        .selectFrom('follow')
+        .select('person_id')
+        .where('workspace_id', '=', f.workspaceId)
+        .where('external_user_id', '=', `wmTag${i}`)
+        .executeTakeFirstOrThrow();
+    expect(await tagNamesOf(f.ctx.db, f.workspaceId, (await person(0)).person_id)).toEqual([
+      'Lead/wecom',
+      'VIP/wecom',
+    ]);
+    expect(await tagNamesOf(f.ctx.db, f.workspaceId, (await person(1)).person_id)).toEqual([
+      'Cold/wecom',
+    ]);
+    expect(await tagEvents()).toHaveLength(150);
+
+    // Customer 0 loses Lead; the rest are as they were.
+    await run(page((i) => (i === 0 ? ['etVIP'] : i % 2 === 0 ? ['etVIP', 'etLEAD'] : ['etCOLD'])));
+    expect(queries).toBeLessThanOrEqual(24);
+    expect(await tagNamesOf(f.ctx.db, f.workspaceId, (await person(0)).person_id)).toEqual(['VIP/wecom']);
+    const events = await tagEvents();
+    expect(events).toHaveLength(151);
+    expect(events.filter((e) => e === 'person.tag_removed')).toHaveLength(1);
   });
 });

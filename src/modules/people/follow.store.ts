@@ -31,21 +31,26 @@ export function findFollowById(db: Db, workspaceId: string, id: string) {
     .executeTakeFirst();
 }
 
-/** Every follow of these customers of a corp (all employees, removed ones included). */
+/**
+ * Every follow of these customers of a corp (removed ones included), with these employees
+ * only when `employeeUserIds` is given: then each (employee, customer) pair is one probe of
+ * the follow key, where the customers alone go through every follow of the corp.
+ */
 export async function findFollowsOfContacts(
   db: Db,
   workspaceId: string,
   corpId: string,
   externalUserIds: readonly string[],
+  employeeUserIds?: readonly string[],
 ): Promise<FollowRow[]> {
-  if (externalUserIds.length === 0) return [];
-  return db
+  if (externalUserIds.length === 0 || employeeUserIds?.length === 0) return [];
+  let query = db
     .selectFrom('follow')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
-    .where('corp_id', '=', corpId)
-    .where('external_user_id', 'in', [...new Set(externalUserIds)])
-    .execute();
+    .where('corp_id', '=', corpId);
+  if (employeeUserIds) query = query.where('employee_user_id', 'in', [...new Set(employeeUserIds)]);
+  return query.where('external_user_id', 'in', [...new Set(externalUserIds)]).execute();
 }
 
 /** Inserts follows; a friendship stored meanwhile by another transaction is skipped. Returns ids stored. */

@@ -9,6 +9,8 @@ export const lossAlertSchema = z.object({
   /** The customer's name, or the employee's remark for them; null if neither is known. */
   personName: z.string().nullable(),
   employeeUserId: z.string(),
+  /** The employee's name from the directory; null for an employee it does not know (yet). */
+  employeeName: z.string().nullable(),
   corpId: z.string(),
   occurredAt: z.iso.datetime(),
   status: z.enum(lossAlertStatuses),

@@ -13,7 +13,8 @@ import {
   updateLossAlert,
   type LossAlertListRow,
 } from './loss-alert.store.js';
-import { lossAlertScope } from './loss-alert.scope.js';
+import { customerScopeOf } from './customer-scope.js';
+import { employeeNames } from '../employees/index.js';
 import type { PeopleContext } from './people.context.js';
 import type { FollowRow } from './relations.table.js';
 import { iso } from './tag.mapping.js';
@@ -22,12 +23,17 @@ import type { Database } from '../../database.js';
 
 const lossAlertNotFound = () => new AppError('not_found', 'Loss alert not found');
 
-export function lossAlertRowToLossAlert(row: LossAlertListRow): LossAlert {
+/** `names`: employee names by user id (an employee the directory does not know has none). */
+export function lossAlertRowToLossAlert(
+  row: LossAlertListRow,
+  names: ReadonlyMap<string, string>,
+): LossAlert {
   return {
     id: row.id,
     personId: row.person_id,
     personName: row.person_name,
     employeeUserId: row.employee_user_id,
+    employeeName: names.get(row.employee_user_id) ?? null,
     corpId: row.corp_id,
     occurredAt: iso(row.occurred_at),
     status: row.status,
@@ -77,13 +83,18 @@ export async function listLossAlertsFor(
   const rows = await listLossAlerts(ctx.db, acting.workspaceId, {
     status: query.status,
     employeeUserId: query.employeeUserId,
-    employees: await lossAlertScope(ctx.db, acting),
+    employeeUserIds: await scopeEmployees(ctx, acting),
     before,
     limit: query.limit,
   });
   const last = rows[rows.length - 1];
+  const names = await employeeNames(
+    ctx.db,
+    acting.workspaceId,
+    rows.map((row) => row.employee_user_id),
+  );
   return {
-    items: rows.map(lossAlertRowToLossAlert),
+    items: rows.map((row) => lossAlertRowToLossAlert(row, names)),
     nextCursor:
       rows.length === query.limit && last
         ? encodeCursor({ at: last.occurred_at, id: last.id })
@@ -97,17 +108,13 @@ export async function handleLossAlert(
   acting: Acting,
   alertId: string,
 ): Promise<LossAlert> {
-  const employees = await lossAlertScope(ctx.db, acting);
-  return ctx.db.transaction().execute(async (trx) => {
+  const employees = await scopeEmployees(ctx, acting);
+  const handled = await ctx.db.transaction().execute(async (trx) => {
     const row = await findLossAlert(trx, acting.workspaceId, alertId);
-    const visible =
-      row &&
-      (!employees ||
-        employees.some(
-          ([corp, users]) => corp === row.corp_id && users.includes(row.employee_user_id),
-        ));
-    if (!row || !visible) throw lossAlertNotFound();
-    if (row.status === 'handled') return lossAlertRowToLossAlert(row);
+    if (!row || (employees && !employees.includes(row.employee_user_id))) {
+      throw lossAlertNotFound();
+    }
+    if (row.status === 'handled') return row;
     const at = ctx.clock.now();
     const by = auditActor(acting).label;
     await updateLossAlert(trx, acting.workspaceId, row.id, {
@@ -124,6 +131,17 @@ export async function handleLossAlert(
       after: { status: 'handled' },
       at,
     });
-    return lossAlertRowToLossAlert({ ...row, status: 'handled', handled_at: at, handled_by: by });
+    return { ...row, status: 'handled' as const, handled_at: at, handled_by: by };
   });
+  const names = await employeeNames(ctx.db, acting.workspaceId, [handled.employee_user_id]);
+  return lossAlertRowToLossAlert(handled, names);
+}
+
+/**
+ * The employees whose alerts the caller sees (the customer scope's): undefined with
+ * customers.all, otherwise the user ids of the employees linked to the caller.
+ */
+async function scopeEmployees(ctx: PeopleContext, acting: Acting) {
+  const scope = await customerScopeOf(ctx.db, acting);
+  return scope.all ? undefined : scope.employeeUserIds;
 }

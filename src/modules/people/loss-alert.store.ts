@@ -11,8 +11,8 @@ export type LossAlertListRow = LossAlertRow & { person_name: string | null };
 export interface LossAlertFilter {
   status?: LossAlertStatus | undefined;
   employeeUserId?: string | undefined;
-  /** Only alerts of these employees (corp id → user ids); undefined: every employee. */
-  employees?: readonly (readonly [string, readonly string[]])[] | undefined;
+  /** Only alerts of these employees (user ids); undefined: every employee. */
+  employeeUserIds?: readonly string[] | undefined;
   before?: TimeIdCursor | undefined;
   limit: number;
 }
@@ -60,24 +60,15 @@ export async function listLossAlerts(
   workspaceId: string,
   filter: LossAlertFilter,
 ): Promise<LossAlertListRow[]> {
-  const { employees, before } = filter;
-  if (employees && employees.length === 0) return [];
+  const { employeeUserIds, before } = filter;
+  if (employeeUserIds && employeeUserIds.length === 0) return [];
   let query = selectAlerts(db, workspaceId);
   if (filter.status) query = query.where('loss_alert.status', '=', filter.status);
   if (filter.employeeUserId) {
     query = query.where('loss_alert.employee_user_id', '=', filter.employeeUserId);
   }
-  if (employees) {
-    query = query.where((eb) =>
-      eb.or(
-        employees.map(([corpId, userIds]) =>
-          eb.and([
-            eb('loss_alert.corp_id', '=', corpId),
-            eb('loss_alert.employee_user_id', 'in', [...userIds]),
-          ]),
-        ),
-      ),
-    );
+  if (employeeUserIds) {
+    query = query.where('loss_alert.employee_user_id', 'in', [...employeeUserIds]);
   }
   if (before) {
     query = query.where((eb) =>

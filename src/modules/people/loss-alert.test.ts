@@ -141,6 +141,17 @@ describe('contact events out of order, duplicates, and the loss alerts API', () 
     const own = await sales.inject({ method: 'GET', url });
     const ownItems = own.json<{ items: { id: string; employeeUserId: string }[] }>().items;
     expect(ownItems.map((a) => a.employeeUserId)).toEqual(['zhao']);
+    // The employee's name comes from the directory; one it does not know has none.
+    expect(own.json<{ items: unknown[] }>().items).toMatchObject([{ employeeName: 'Zhao' }]);
+    const all = await owner.inject({ method: 'GET', url: `${url}?status=open` });
+    expect(
+      all.json<{ items: { employeeUserId: string; employeeName: string | null }[] }>().items,
+    ).toMatchObject([
+      { employeeUserId: 'zhao', employeeName: 'Zhao' },
+      { employeeUserId: 'wang', employeeName: null },
+      { employeeUserId: 'wang', employeeName: null },
+      { employeeUserId: 'li', employeeName: null },
+    ]);
     const key = await apiKeyClient(t, 'agent');
     expect((await key.inject({ method: 'GET', url })).json<{ items: unknown[] }>().items).toEqual(
       [],
@@ -151,7 +162,11 @@ describe('contact events out of order, duplicates, and the loss alerts API', () 
     expect(denied.statusCode).toBe(404);
     const handled = await sales.inject({ method: 'POST', url: `${url}/${ownItems[0]!.id}/handle` });
     expect(handled.statusCode).toBe(200);
-    expect(handled.json()).toMatchObject({ status: 'handled', handledBy: sales.user.email });
+    expect(handled.json()).toMatchObject({
+      status: 'handled',
+      handledBy: sales.user.email,
+      employeeName: 'Zhao',
+    });
     const audit = await t.database.db
       .selectFrom('audit_log')
       .select(['action', 'entity_id'])

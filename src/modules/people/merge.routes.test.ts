@@ -17,7 +17,9 @@ describe('merge review API', () => {
       source: 'mall',
       event: { type: 'order.paid', id: 'O-9' },
     });
-    await assignTo(f, agent, a); // agents see their own customers only
+    // Agents and sales see their own customers only (merges included).
+    await assignTo(f, agent, a);
+    await assignTo(f, sales, a);
     // The merged-away id answers with the live person.
     const profile = (
       await agent.inject({ method: 'GET', url: url(`/customers/${b}`) })

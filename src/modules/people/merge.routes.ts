@@ -6,6 +6,11 @@ import { errorResponses, slugParams } from '../workspace/workspace.schemas.js';
 import { auditActor, revealsPii } from './acting.js';
 import { listIdentityConflicts, resolveIdentityConflict } from './conflict.service.js';
 import { customerParams } from './customer.schemas.js';
+import {
+  requireSettleableConflict,
+  requireVisibleMerge,
+  requireVisiblePerson,
+} from './customer-scope.js';
 import { explainMerge, mergeHistory } from './merge.explain.js';
 import {
   conflictSchema,
@@ -19,6 +24,8 @@ import { undoMerge } from './unmerge.service.js';
 const tags = ['identity'];
 const mergeParams = slugParams.extend({ mergeId: z.string() });
 const conflictParams = slugParams.extend({ conflictId: z.string() });
+const scopeNote =
+  'Without customers.all, answers 404 unless the customer (for a merge: either of its persons as they are now) is followed by one of the caller’s own employees.';
 
 /** Merge review: conflicts to settle, merges to explain and undo. */
 export function registerMergeRoutes(app: HttpServer, ctx: PeopleContext): void {
@@ -53,19 +60,24 @@ export function registerMergeRoutes(app: HttpServer, ctx: PeopleContext): void {
       schema: {
         tags,
         summary: 'Merge the two persons of a conflict, or dismiss it',
+        description:
+          'Without customers.all, answers 404 unless both persons (as they are now) are followed by the caller’s own employees.',
         params: conflictParams,
         body: resolveConflictSchema,
         response: { 200: conflictSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) =>
-      resolveIdentityConflict(
+    async (request) => {
+      const acting = actingFor(request.auth, request);
+      await requireSettleableConflict(ctx, acting, request.params.conflictId);
+      return resolveIdentityConflict(
         ctx,
-        actingFor(request.auth, request),
+        acting,
         request.params.conflictId,
         request.body.action,
         revealsPii(request.auth),
-      ),
+      );
+    },
   );
 
   app.get(
@@ -75,6 +87,7 @@ export function registerMergeRoutes(app: HttpServer, ctx: PeopleContext): void {
       schema: {
         tags,
         summary: 'The merges of a customer, explained, newest first',
+        description: scopeNote,
         params: customerParams,
         response: {
           200: z.object({ items: z.array(mergeSchema) }),
@@ -82,11 +95,15 @@ export function registerMergeRoutes(app: HttpServer, ctx: PeopleContext): void {
         },
       },
     },
-    async (request) => ({
-      items: await mergeHistory(ctx, request.auth.workspace.id, request.params.personId, {
-        reveal: revealsPii(request.auth),
-      }),
-    }),
+    async (request) => {
+      const acting = actingFor(request.auth, request);
+      const person = await requireVisiblePerson(ctx, acting, request.params.personId);
+      return {
+        items: await mergeHistory(ctx, acting.workspaceId, person.id, {
+          reveal: revealsPii(request.auth),
+        }),
+      };
+    },
   );
 
   app.get(
@@ -96,14 +113,18 @@ export function registerMergeRoutes(app: HttpServer, ctx: PeopleContext): void {
       schema: {
         tags,
         summary: 'One merge: why, what moved, whether undone',
+        description: scopeNote,
         params: mergeParams,
         response: { 200: mergeSchema, ...errorResponses(401, 403, 404) },
       },
     },
-    async (request) =>
-      explainMerge(ctx, request.auth.workspace.id, request.params.mergeId, {
+    async (request) => {
+      const acting = actingFor(request.auth, request);
+      await requireVisibleMerge(ctx, acting, request.params.mergeId);
+      return explainMerge(ctx, acting.workspaceId, request.params.mergeId, {
         reveal: revealsPii(request.auth),
-      }),
+      });
+    },
   );
 
   app.post(
@@ -113,20 +134,22 @@ export function registerMergeRoutes(app: HttpServer, ctx: PeopleContext): void {
       schema: {
         tags,
         summary: 'Undo a merge: the merged-away person gets back everything that is theirs',
+        description: scopeNote,
         params: mergeParams,
         response: { 200: mergeSchema, ...errorResponses(401, 403, 404, 409) },
       },
     },
     async (request) => {
       const acting = actingFor(request.auth, request);
-      await ctx.db.transaction().execute((trx) =>
-        undoMerge(trx, ctx, {
+      await ctx.db.transaction().execute(async (trx) => {
+        await requireVisibleMerge(ctx, acting, request.params.mergeId, trx);
+        await undoMerge(trx, ctx, {
           workspaceId: acting.workspaceId,
           mergeId: request.params.mergeId,
           by: auditActor(acting),
           request: acting.request,
-        }),
-      );
+        });
+      });
       return explainMerge(ctx, acting.workspaceId, request.params.mergeId, {
         reveal: revealsPii(request.auth),
       });

@@ -94,34 +94,52 @@ export async function changePersonTags(
     removed.push(...toRemove.map((tagId) => ({ personId: person.id, tagId })));
   }
 
-  const events = [
-    ...added.map((c) => tagEvent('person.tag_added', c, tagById.get(c.tagId)!, input, at)),
-    ...removed.map((c) => tagEvent('person.tag_removed', c, tagById.get(c.tagId)!, input, at)),
-  ];
-  if (events.length > 0) {
-    await ctx.bus.publish(trx, workspaceId, events);
-    await recordPersonEvents(
-      trx,
-      ctx,
-      workspaceId,
-      events.map((e) => ({
-        personId: e.data.personId,
-        type: e.type,
-        source: input.source === 'manual' ? 'siyu' : input.source,
-        properties: { tagId: e.data.tagId, tagName: e.data.tagName, by: e.data.by },
-        occurredAt: at,
-        dedupKey: e.dedupKey,
-      })),
-    );
-  }
+  await publishTagChanges(trx, ctx, input, tagById, { added, removed }, at);
   return { added, removed };
+}
+
+/**
+ * Publishes tag changes already written to `person_tag` (`person.tag_added` /
+ * `person.tag_removed`, one per change) and writes them to the timeline, in `trx`. For
+ * writers that change many persons' tags in bulk; `changePersonTags` calls it too.
+ */
+export async function publishTagChanges(
+  trx: Db,
+  ctx: PeopleContext,
+  input: Pick<ChangePersonTagsInput, 'workspaceId' | 'source' | 'by'>,
+  tagById: ReadonlyMap<string, TagRow>,
+  changes: { added: readonly TagChange[]; removed: readonly TagChange[] },
+  at: number,
+): Promise<void> {
+  const { workspaceId } = input;
+  const events = [
+    ...changes.added.map((c) => tagEvent('person.tag_added', c, tagById.get(c.tagId)!, input, at)),
+    ...changes.removed.map((c) =>
+      tagEvent('person.tag_removed', c, tagById.get(c.tagId)!, input, at),
+    ),
+  ];
+  if (events.length === 0) return;
+  await ctx.bus.publish(trx, workspaceId, events);
+  await recordPersonEvents(
+    trx,
+    ctx,
+    workspaceId,
+    events.map((e) => ({
+      personId: e.data.personId,
+      type: e.type,
+      source: input.source === 'manual' ? 'siyu' : input.source,
+      properties: { tagId: e.data.tagId, tagName: e.data.tagName, by: e.data.by },
+      occurredAt: at,
+      dedupKey: e.dedupKey,
+    })),
+  );
 }
 
 function tagEvent<T extends 'person.tag_added' | 'person.tag_removed'>(
   type: T,
   change: TagChange,
   tag: TagRow,
-  input: ChangePersonTagsInput,
+  input: Pick<ChangePersonTagsInput, 'source' | 'by'>,
   at: number,
 ) {
   return {

@@ -4,12 +4,12 @@ import { revealsPii } from './acting.js';
 import { listAttributeDefinitionRows, listAttributeRowsOf } from './attribute.store.js';
 import { decodeAttributeValue, displayAttributeValue } from './attribute-value.js';
 import { listConflictsOf } from './conflict.store.js';
+import { requireVisiblePerson } from './customer-scope.js';
 import { identityRowToIdentity, personEventToTimelineEvent } from './customer.mapping.js';
 import { listIdentitiesOf } from './identity.store.js';
 import { explainMerges } from './merge.explain.js';
 import { listMergesOf } from './merge.store.js';
 import type { PeopleContext } from './people.context.js';
-import { requirePerson } from './person.service.js';
 import { findPersons, personTree } from './person.store.js';
 import { iso } from './tag.mapping.js';
 import type { PersonEvent } from './timeline.store.js';
@@ -18,12 +18,13 @@ import type { PersonEvent } from './timeline.store.js';
  * Everything Siyu holds about a person (and the persons merged into it), as JSON: profile,
  * identities, tag links, attribute values (also those kept from merged-in persons), the
  * whole timeline, merges and conflicts, and what other modules hold. Personal values are in
- * the clear only for callers with customers.pii (others get them masked). Audited.
+ * the clear only for callers with customers.pii (others get them masked). A customer outside
+ * the caller's scope answers 404. Audited.
  */
 export async function exportPerson(ctx: PeopleContext, acting: Acting, personId: string) {
   const { workspaceId } = acting;
   const reveal = revealsPii(acting);
-  const person = await requirePerson(ctx.db, workspaceId, personId);
+  const person = await requireVisiblePerson(ctx, acting, personId);
   const tree = await personTree(ctx.db, workspaceId, person.id);
   const [persons, identities, links, definitions, values, merges, conflicts] = await Promise.all([
     findPersons(ctx.db, workspaceId, tree),

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Acting } from '../workspace/actor.js';
@@ -26,6 +28,7 @@ import {
 } from './tag.store.js';
 import type { TagGroupRow, TagRow } from './tag.table.js';
 import { enqueueTagPush } from './wecom-tags.push-jobs.js';
+import type { PushPayload } from './wecom-tags.queues.js';
 
 const groupNotFound = () => new AppError('not_found', 'Tag group not found');
 export const tagNotFound = () => new AppError('not_found', 'Tag not found');
@@ -38,6 +41,82 @@ async function unique<T>(what: string, change: () => Promise<T>): Promise<T> {
     if (isUniqueViolation(error)) throw new AppError('conflict', `${what} already exists`);
     throw error;
   }
+}
+
+/** Without an order, a new tag or group goes after its siblings. */
+const lastOrder = (siblings: readonly { sort_order: number }[]) =>
+  Math.max(-1, ...siblings.map((row) => row.sort_order)) + 1;
+
+/** A tag or group renamed and/or reordered: the row as it becomes, and whether it changed. */
+function renamed<R extends TagGroupRow | TagRow>(
+  row: R,
+  input: { name?: string | undefined; order?: number | undefined },
+  now: number,
+) {
+  const next: R = {
+    ...row,
+    name: input.name ?? row.name,
+    sort_order: input.order ?? row.sort_order,
+    updated_at: now,
+  };
+  return {
+    next,
+    changes: { name: next.name, sort_order: next.sort_order, updated_at: now },
+    changed: next.name !== row.name || next.sort_order !== row.sort_order,
+    audit: {
+      before: { name: row.name, order: row.sort_order },
+      after: { name: next.name, order: next.sort_order },
+    },
+  };
+}
+
+const pushEntity = { tag_group: 'group', tag: 'tag' } as const;
+const auditActions = {
+  tag_group: {
+    create: 'tag_group.created',
+    update: 'tag_group.updated',
+    delete: 'tag_group.deleted',
+  },
+  tag: { create: 'tag.created', update: 'tag.updated', delete: 'tag.deleted' },
+} as const;
+
+/**
+ * Records a change to a tag or group in its transaction: audited, and pushed to WeCom when
+ * `push` (corp-source rows whose change WeCom has not seen).
+ */
+async function recordTagChange(
+  trx: Kysely<Database>,
+  ctx: PeopleContext,
+  acting: Acting,
+  change: {
+    entity: keyof typeof pushEntity;
+    id: string;
+    action: PushPayload['action'];
+    push: boolean;
+    before?: unknown;
+    after: unknown;
+    at: number;
+  },
+): Promise<void> {
+  const { entity, id, action, at } = change;
+  if (change.push) {
+    await enqueueTagPush(
+      trx,
+      ctx,
+      acting.workspaceId,
+      { entity: pushEntity[entity], id, action },
+      at,
+    );
+  }
+  await recordAudit(trx, {
+    ...acting,
+    action: auditActions[entity][action],
+    entityType: entity,
+    entityId: id,
+    before: change.before,
+    after: change.after,
+    at,
+  });
 }
 
 export async function listTagGroups(ctx: PeopleContext, workspaceId: string): Promise<TagGroup[]> {
@@ -66,7 +145,7 @@ export async function createTagGroup(
     name: input.name,
     source: input.source ?? 'local',
     wecom_group_id: input.wecomGroupId ?? null,
-    sort_order: input.order ?? Math.max(-1, ...groups.map((g) => g.sort_order)) + 1,
+    sort_order: input.order ?? lastOrder(groups),
     created_at: now,
     updated_at: now,
     deleted_at: null,
@@ -88,20 +167,11 @@ export async function createTagGroup(
     ctx.db.transaction().execute(async (trx) => {
       await insertTagGroup(trx, group);
       for (const tag of tags) await insertTag(trx, tag);
-      if (group.source === 'corp' && group.wecom_group_id === null) {
-        await enqueueTagPush(
-          trx,
-          ctx,
-          acting.workspaceId,
-          { entity: 'group', id: group.id, action: 'create' },
-          now,
-        );
-      }
-      await recordAudit(trx, {
-        ...acting,
-        action: 'tag_group.created',
-        entityType: 'tag_group',
-        entityId: group.id,
+      await recordTagChange(trx, ctx, acting, {
+        entity: 'tag_group',
+        id: group.id,
+        action: 'create',
+        push: group.source === 'corp' && group.wecom_group_id === null,
         after: created,
         at: now,
       });
@@ -121,34 +191,15 @@ export async function updateTagGroup(
       const row = await findTagGroup(trx, acting.workspaceId, id);
       if (!row) throw groupNotFound();
       const now = ctx.clock.now();
-      const next: TagGroupRow = {
-        ...row,
-        name: input.name ?? row.name,
-        sort_order: input.order ?? row.sort_order,
-        updated_at: now,
-      };
-      await updateTagGroupRow(trx, acting.workspaceId, id, {
-        name: next.name,
-        sort_order: next.sort_order,
-        updated_at: now,
-      });
+      const { next, changes, changed, audit } = renamed(row, input, now);
+      await updateTagGroupRow(trx, acting.workspaceId, id, changes);
       const tags = await listTagRows(trx, acting.workspaceId, id);
-      if (row.source === 'corp' && (next.name !== row.name || next.sort_order !== row.sort_order)) {
-        await enqueueTagPush(
-          trx,
-          ctx,
-          acting.workspaceId,
-          { entity: 'group', id, action: 'update' },
-          now,
-        );
-      }
-      await recordAudit(trx, {
-        ...acting,
-        action: 'tag_group.updated',
-        entityType: 'tag_group',
-        entityId: id,
-        before: { name: row.name, order: row.sort_order },
-        after: { name: next.name, order: next.sort_order },
+      await recordTagChange(trx, ctx, acting, {
+        entity: 'tag_group',
+        id,
+        action: 'update',
+        push: row.source === 'corp' && changed,
+        ...audit,
         at: now,
       });
       return tagGroupRowToTagGroup(next, tags);
@@ -167,32 +218,15 @@ export async function deleteTagGroup(
     if (!row) throw groupNotFound();
     const now = ctx.clock.now();
     const tags = await listTagRows(trx, acting.workspaceId, id);
-    const links = await deleteLinksToTags(
-      trx,
-      acting.workspaceId,
-      tags.map((t) => t.id),
-    );
-    await updateTagRows(
-      trx,
-      acting.workspaceId,
-      tags.map((t) => t.id),
-      { deleted_at: now, updated_at: now },
-    );
+    const tagIds = tags.map((t) => t.id);
+    const links = await deleteLinksToTags(trx, acting.workspaceId, tagIds);
+    await updateTagRows(trx, acting.workspaceId, tagIds, { deleted_at: now, updated_at: now });
     await updateTagGroupRow(trx, acting.workspaceId, id, { deleted_at: now, updated_at: now });
-    if (row.source === 'corp' && row.wecom_group_id !== null) {
-      await enqueueTagPush(
-        trx,
-        ctx,
-        acting.workspaceId,
-        { entity: 'group', id, action: 'delete' },
-        now,
-      );
-    }
-    await recordAudit(trx, {
-      ...acting,
-      action: 'tag_group.deleted',
-      entityType: 'tag_group',
-      entityId: id,
+    await recordTagChange(trx, ctx, acting, {
+      entity: 'tag_group',
+      id,
+      action: 'delete',
+      push: row.source === 'corp' && row.wecom_group_id !== null,
       before: tagGroupRowToTagGroup(row, tags),
       after: { removedFromPersons: links },
       at: now,
@@ -219,28 +253,18 @@ export async function createTag(
         name: input.name,
         source: group.source,
         wecom_tag_id: input.wecomTagId ?? null,
-        // Without an order, a new tag goes last.
-        sort_order: input.order ?? Math.max(-1, ...siblings.map((t) => t.sort_order)) + 1,
+        sort_order: input.order ?? lastOrder(siblings),
         created_at: now,
         updated_at: now,
         deleted_at: null,
       };
       await insertTag(trx, row);
-      if (row.source === 'corp' && row.wecom_tag_id === null) {
-        await enqueueTagPush(
-          trx,
-          ctx,
-          acting.workspaceId,
-          { entity: 'tag', id: row.id, action: 'create' },
-          now,
-        );
-      }
       const tag = tagRowToTag(row);
-      await recordAudit(trx, {
-        ...acting,
-        action: 'tag.created',
-        entityType: 'tag',
-        entityId: row.id,
+      await recordTagChange(trx, ctx, acting, {
+        entity: 'tag',
+        id: row.id,
+        action: 'create',
+        push: row.source === 'corp' && row.wecom_tag_id === null,
         after: tag,
         at: now,
       });
@@ -260,33 +284,14 @@ export async function updateTag(
       const [row] = await findTags(trx, acting.workspaceId, [id]);
       if (!row) throw tagNotFound();
       const now = ctx.clock.now();
-      const next: TagRow = {
-        ...row,
-        name: input.name ?? row.name,
-        sort_order: input.order ?? row.sort_order,
-        updated_at: now,
-      };
-      await updateTagRows(trx, acting.workspaceId, [id], {
-        name: next.name,
-        sort_order: next.sort_order,
-        updated_at: now,
-      });
-      if (row.source === 'corp' && (next.name !== row.name || next.sort_order !== row.sort_order)) {
-        await enqueueTagPush(
-          trx,
-          ctx,
-          acting.workspaceId,
-          { entity: 'tag', id, action: 'update' },
-          now,
-        );
-      }
-      await recordAudit(trx, {
-        ...acting,
-        action: 'tag.updated',
-        entityType: 'tag',
-        entityId: id,
-        before: { name: row.name, order: row.sort_order },
-        after: { name: next.name, order: next.sort_order },
+      const { next, changes, changed, audit } = renamed(row, input, now);
+      await updateTagRows(trx, acting.workspaceId, [id], changes);
+      await recordTagChange(trx, ctx, acting, {
+        entity: 'tag',
+        id,
+        action: 'update',
+        push: row.source === 'corp' && changed,
+        ...audit,
         at: now,
       });
       return tagRowToTag(next);
@@ -302,20 +307,11 @@ export async function deleteTag(ctx: PeopleContext, acting: Acting, id: string):
     const now = ctx.clock.now();
     const links = await deleteLinksToTags(trx, acting.workspaceId, [id]);
     await updateTagRows(trx, acting.workspaceId, [id], { deleted_at: now, updated_at: now });
-    if (row.source === 'corp' && row.wecom_tag_id !== null) {
-      await enqueueTagPush(
-        trx,
-        ctx,
-        acting.workspaceId,
-        { entity: 'tag', id, action: 'delete' },
-        now,
-      );
-    }
-    await recordAudit(trx, {
-      ...acting,
-      action: 'tag.deleted',
-      entityType: 'tag',
-      entityId: id,
+    await recordTagChange(trx, ctx, acting, {
+      entity: 'tag',
+      id,
+      action: 'delete',
+      push: row.source === 'corp' && row.wecom_tag_id !== null,
       before: tagRowToTag(row),
       after: { removedFromPersons: links },
       at: now,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database.js';
 import type { PeopleContext } from './people.context.js';
-import { changePersonTags } from './person-tag.service.js';
+import { publishTagChanges, type TagChange } from './person-tag.service.js';
 import { resolvePersonId } from './person.store.js';
 import { pendingLocalTagPushes } from './wecom-tags.pending.js';
 import { enqueuePull } from './wecom-tags.pull-job.js';
@@ -29,19 +29,14 @@ export async function reconcilePersonWecomTags(
   personIds: readonly string[],
   options: ReconcileOptions = {},
 ): Promise<void> {
-  const live = new Set<string>();
-  for (const id of new Set(personIds)) {
-    const liveId = await resolvePersonId(trx, workspaceId, id);
-    if (liveId) live.add(liveId);
-  }
-  if (live.size === 0) return;
-  const ids = [...live].sort();
+  const ids = await livePersonIds(trx, workspaceId, personIds);
+  if (ids.length === 0) return;
 
   const wanted = await wecomTagIdsOfFollows(trx, workspaceId, ids);
   const allWecomIds = [...new Set([...wanted.values()].flatMap((s) => [...s]))];
   const corpTags = await trx
     .selectFrom('tag')
-    .select(['id', 'wecom_tag_id'])
+    .selectAll()
     .where('workspace_id', '=', workspaceId)
     .where('source', '=', 'corp')
     .where('deleted_at', 'is', null)
@@ -50,7 +45,7 @@ export async function reconcilePersonWecomTags(
     corpTags.flatMap((t) => (t.wecom_tag_id ? [[t.wecom_tag_id, t.id] as const] : [])),
   );
   // Corp tags not created in WeCom yet cannot be on follows: their create push marks holders.
-  const corpTagIds = new Set(corpTags.flatMap((t) => (t.wecom_tag_id ? [t.id] : [])));
+  const linked = new Map(corpTags.flatMap((t) => (t.wecom_tag_id ? [[t.id, t] as const] : [])));
 
   const unknown = allWecomIds.filter((w) => !localByWecomId.has(w)).sort();
   if (unknown.length > 0 && !options.afterPull) {
@@ -61,40 +56,132 @@ export async function reconcilePersonWecomTags(
     await enqueuePull(trx, ctx, workspaceId, `unknown:${digest}`, { reconcilePersonIds: ids });
   }
 
-  const current = await trx
-    .selectFrom('person_tag')
-    .select(['person_id', 'tag_id'])
-    .where('workspace_id', '=', workspaceId)
-    .where('person_id', 'in', ids)
-    .where('shadowed', '=', 0)
-    .execute();
+  const has = new Map<string, Set<string>>();
+  for (const r of await visibleTagsOf(trx, workspaceId, ids)) {
+    if (!linked.has(r.tag_id)) continue;
+    const set = has.get(r.person_id) ?? new Set<string>();
+    set.add(r.tag_id);
+    has.set(r.person_id, set);
+  }
   const pending = await pendingLocalTagPushes(trx, workspaceId, ids);
 
+  const added: TagChange[] = [];
+  const removed: TagChange[] = [];
   for (const personId of ids) {
-    const has = new Set(
-      current
-        .filter((r) => r.person_id === personId && corpTagIds.has(r.tag_id))
-        .map((r) => r.tag_id),
-    );
+    const holds = has.get(personId) ?? new Set<string>();
     const should = new Set(
-      [...(wanted.get(personId) ?? [])].flatMap((w) => {
-        const local = localByWecomId.get(w);
-        return local ? [local] : [];
-      }),
+      [...(wanted.get(personId) ?? [])].flatMap((w) => localByWecomId.get(w) ?? []),
     );
     const held = pending.get(personId) ?? new Set<string>();
-    const add = [...should].filter((t) => !has.has(t) && !held.has(t));
-    const remove = [...has].filter((t) => !should.has(t) && !held.has(t));
-    if (add.length + remove.length === 0) continue;
-    await changePersonTags(trx, ctx, {
-      workspaceId,
-      personIds: [personId],
-      add,
-      remove,
-      source: 'wecom',
-      by: 'wecom',
-    });
+    for (const tagId of should)
+      if (!holds.has(tagId) && !held.has(tagId)) added.push({ personId, tagId });
+    for (const tagId of holds)
+      if (!should.has(tagId) && !held.has(tagId)) removed.push({ personId, tagId });
   }
+  if (added.length + removed.length === 0) return;
+  const at = ctx.clock.now();
+  await writeTagChanges(trx, workspaceId, added, removed, at);
+  await publishTagChanges(
+    trx,
+    ctx,
+    { workspaceId, source: 'wecom', by: 'wecom' },
+    linked,
+    { added, removed },
+    at,
+  );
+}
+
+/**
+ * The live persons of these ids, sorted, in a query per chunk: merged-away ids are followed to
+ * the person they were merged into; erased persons are left out (nothing of theirs is synced).
+ */
+async function livePersonIds(
+  trx: Db,
+  workspaceId: string,
+  personIds: readonly string[],
+): Promise<string[]> {
+  const live = new Set<string>();
+  for (const chunk of chunks([...new Set(personIds)])) {
+    const rows = await trx
+      .selectFrom('person')
+      .select(['id', 'merged_into', 'erased_at'])
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', chunk)
+      .execute();
+    for (const row of rows) {
+      const id =
+        row.merged_into === null ? row.id : await resolvePersonId(trx, workspaceId, row.id);
+      if (id && (row.merged_into !== null || row.erased_at === null)) live.add(id);
+    }
+  }
+  return [...live].sort();
+}
+
+async function visibleTagsOf(trx: Db, workspaceId: string, personIds: readonly string[]) {
+  const rows: { person_id: string; tag_id: string }[] = [];
+  for (const chunk of chunks(personIds)) {
+    rows.push(
+      ...(await trx
+        .selectFrom('person_tag')
+        .select(['person_id', 'tag_id'])
+        .where('workspace_id', '=', workspaceId)
+        .where('person_id', 'in', chunk)
+        .where('shadowed', '=', 0)
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+/**
+ * Adds and removes tags of many persons (live ids, tags checked by the caller) in a few
+ * statements: one insert per chunk of additions, one delete per removed tag. A removal takes
+ * shadowed copies from merged persons too (the person no longer has the tag).
+ */
+async function writeTagChanges(
+  trx: Db,
+  workspaceId: string,
+  added: readonly TagChange[],
+  removed: readonly TagChange[],
+  at: number,
+): Promise<void> {
+  for (const chunk of chunks(added)) {
+    await trx
+      .insertInto('person_tag')
+      .values(
+        chunk.map(({ personId, tagId }) => ({
+          workspace_id: workspaceId,
+          person_id: personId,
+          home_person_id: personId,
+          tag_id: tagId,
+          source: 'wecom' as const,
+          added_by: 'wecom',
+          added_at: at,
+          shadowed: 0 as const,
+        })),
+      )
+      .execute();
+  }
+  const byTag = new Map<string, string[]>();
+  for (const { personId, tagId } of removed)
+    byTag.set(tagId, [...(byTag.get(tagId) ?? []), personId]);
+  for (const [tagId, persons] of byTag) {
+    for (const chunk of chunks(persons)) {
+      await trx
+        .deleteFrom('person_tag')
+        .where('workspace_id', '=', workspaceId)
+        .where('tag_id', '=', tagId)
+        .where('person_id', 'in', chunk)
+        .execute();
+    }
+  }
+}
+
+/** Slices of at most 500 (bind parameters stay well under the dialects' limits). */
+function chunks<T>(items: readonly T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** Person id → the WeCom tag ids on their active follows. */
@@ -103,20 +190,27 @@ async function wecomTagIdsOfFollows(
   workspaceId: string,
   personIds: readonly string[],
 ): Promise<Map<string, Set<string>>> {
-  const follows = await trx
-    .selectFrom('follow')
-    .select(['person_id', 'wecom_tag_ids'])
-    .where('workspace_id', '=', workspaceId)
-    .where('person_id', 'in', [...personIds])
-    .where('status', '=', 'active')
-    .execute();
   const byPerson = new Map<string, Set<string>>();
-  for (const f of follows) {
-    const set = byPerson.get(f.person_id) ?? new Set<string>();
-    for (const id of parseTagIds(f.wecom_tag_ids)) set.add(id);
-    byPerson.set(f.person_id, set);
+  for (const chunk of chunks(personIds)) {
+    const follows = await trx
+      .selectFrom('follow')
+      .select(['person_id', 'wecom_tag_ids'])
+      .where('workspace_id', '=', workspaceId)
+      .where('person_id', 'in', chunk)
+      .where('status', '=', 'active')
+      .execute();
+    for (const f of follows) addTagIds(byPerson, f);
   }
   return byPerson;
+}
+
+function addTagIds(
+  byPerson: Map<string, Set<string>>,
+  f: { person_id: string; wecom_tag_ids: string },
+): void {
+  const set = byPerson.get(f.person_id) ?? new Set<string>();
+  for (const id of parseTagIds(f.wecom_tag_ids)) set.add(id);
+  byPerson.set(f.person_id, set);
 }
 
 export function parseTagIds(json: string): string[] {

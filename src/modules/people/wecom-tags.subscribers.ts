@@ -74,7 +74,8 @@ export function registerWecomTagSync(ctx: PeopleContext): void {
     ['person.tag_added', 'person.tag_removed'],
     markSubscriber,
     async (event) => markPersonTagChange(ctx, event.workspaceId, event),
-    { maxAttempts: 8 },
+    // Changes that came from WeCom are not pushed back: no delivery (an import makes many).
+    { maxAttempts: 8, accepts: (event) => event.data.source !== 'wecom' },
   );
 }
 

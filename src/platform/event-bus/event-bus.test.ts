@@ -108,6 +108,24 @@ describe('event bus', () => {
     });
   });
 
+  it('enqueues no delivery for an event the subscriber does not accept', async () => {
+    bus.subscribe('order.paid', 'loyalty.points', record('loyalty.points'), {
+      accepts: (event) => event.data.amount > 0,
+    });
+    bus.subscribe('*', 'analytics.stream', record('analytics.stream'));
+    await publish([paid('o1', 0), paid('o2', 5), refunded('o1')]);
+    expect((await jobs()).map((j) => j.queue).sort()).toEqual([
+      'event.analytics.stream',
+      'event.analytics.stream',
+      'event.analytics.stream',
+      'event.loyalty.points',
+    ]);
+    await t.queue.drain();
+    expect(seen.filter((s) => s.subscriber === 'loyalty.points').map((s) => s.event.data)).toEqual([
+      { orderId: 'o2', amount: 5 },
+    ]);
+  });
+
   it('keeps dedup keys per workspace', async () => {
     bus.subscribe('*', 'analytics.stream', record('analytics.stream'));
     await publish([paid('o1')], 'w1');

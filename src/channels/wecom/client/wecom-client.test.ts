@@ -322,4 +322,34 @@ describe('WeCom client', () => {
     expect(at).toEqual([start + 500, start + 1000, start + 1500]);
     expect(time.sleeps).toEqual([500, 500, 500]);
   });
+
+  it('gives batch/get_by_user a budget of its own per corp (100 a second), configurable per API', async () => {
+    const batch = '/cgi-bin/externalcontact/batch/get_by_user';
+    const at: number[] = [];
+    server.default(batch, () => {
+      at.push(time.clock.now());
+      return { external_contact_list: [], next_cursor: '' };
+    });
+    const read = (c: ReturnType<typeof client>) =>
+      c.externalContacts.batchGetByUser({ userIds: ['zhangsan'] });
+    const start = Date.UTC(2026, 0, 1);
+    // The corp-wide budget (1 a second) is spent by gettoken; the bulk read has its own.
+    const wecom = client({ rateLimit: { perSecond: 1, burst: 1 } });
+    for (let i = 0; i < 3; i++) await read(wecom);
+    expect(at).toEqual([start, start, start]);
+    await wecom.externalContacts.listFollowUsers();
+    expect(time.sleeps).toEqual([1000]);
+
+    // Configured lower: 2 a second, one at a time.
+    const slow = client({
+      rateLimit: { perSecond: 1, burst: 1 },
+      apiRateLimits: { [batch]: { perSecond: 2, burst: 1 } },
+    });
+    at.length = 0;
+    time.sleeps.length = 0;
+    for (let i = 0; i < 3; i++) await read(slow);
+    const now = at[0]!;
+    expect(at).toEqual([now, now + 500, now + 1000]);
+    expect(time.sleeps).toEqual([500, 500]);
+  });
 });

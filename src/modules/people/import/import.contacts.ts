@@ -8,9 +8,13 @@ import type { ImportRunRow } from './import-run.table.js';
 import type { StepOutcome } from './import.jobs.js';
 import type { ImportDeps } from './import.sources.js';
 
+/** Which page of a run a cursor points at. */
+const pageKey = (cursor: ImportCursor) => `${cursor.batch}\n${cursor.pageCursor ?? ''}`;
+
 /**
  * The contacts phase, one call per step: first the customer-contact employees, then
- * batch/get_by_user over batches of 100 of them, one page (100 customers) at a time.
+ * batch/get_by_user over batches of 100 of them, one page (100 customers) at a time; with a
+ * prefetcher, the next page is requested while this one is written.
  */
 export async function importContactsStep(
   deps: ImportDeps,
@@ -27,12 +31,16 @@ export async function importContactsStep(
       counts,
     };
   }
+  const fetchPage = (at: ImportCursor) => {
+    const start = at.batch * importBatchSize;
+    return client.externalContacts.batchGetByUser({
+      userIds: (at.userIds ?? []).slice(start, start + importBatchSize),
+      ...(at.pageCursor === null ? {} : { cursor: at.pageCursor }),
+      limit: importPageSize,
+    });
+  };
   const start = cursor.batch * importBatchSize;
-  const page = await client.externalContacts.batchGetByUser({
-    userIds: cursor.userIds.slice(start, start + importBatchSize),
-    ...(cursor.pageCursor === null ? {} : { cursor: cursor.pageCursor }),
-    limit: importPageSize,
-  });
+  const page = await (deps.prefetch?.take(run.id, pageKey(cursor)) ?? fetchPage(cursor));
   let { batchUsersSeen, lastUserId } = cursor;
   for (const { followInfo } of page.items) {
     if (followInfo.userId !== lastUserId) {
@@ -46,6 +54,8 @@ export async function importContactsStep(
     ? { ...cursor, pageCursor: page.nextCursor, batchUsersSeen, lastUserId }
     : { ...cursor, batch: cursor.batch + 1, pageCursor: null, batchUsersSeen: 0, lastUserId: null };
   const finished = !more && start + importBatchSize >= cursor.userIds.length;
+  // The next page travels while this one is written.
+  if (!finished) deps.prefetch?.start(run.id, pageKey(next), () => fetchPage(next));
   return {
     phase: finished ? 'done' : 'contacts',
     cursor: next,

@@ -16,6 +16,7 @@ import {
 import { activeImportStatuses, type ImportPhase, type ImportRunRow } from './import-run.table.js';
 import { importContactsStep } from './import.contacts.js';
 import type { ImportDeps } from './import.sources.js';
+import { refreshPlannerStatistics, statisticsDue } from './import.statistics.js';
 
 export const importQueue = 'people.import_wecom';
 
@@ -118,7 +119,10 @@ export async function runImportStep(
   if (!run || run.step !== payload.step || !activeImportStatuses.includes(run.status)) return;
   try {
     const outcome = await nextOutcome(deps, run);
-    if (outcome) await commitStep(deps, run, outcome);
+    if (!outcome) return;
+    await commitStep(deps, run, outcome);
+    if (statisticsDue(countsOf(run).contacts, outcome.counts.contacts))
+      await refreshPlannerStatistics(deps.db);
   } catch (error) {
     const message = messageOf(error);
     await recordImportError(deps.db, run, message, deps.clock.now());

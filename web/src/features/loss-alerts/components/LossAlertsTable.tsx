@@ -10,18 +10,10 @@ interface Props {
   alerts: LossAlert[] | undefined;
   loading: boolean;
   canHandle: boolean;
-  employeeName(userId: string): string;
   onHandled(): void;
 }
 
-export function LossAlertsTable({
-  slug,
-  alerts,
-  loading,
-  canHandle,
-  employeeName,
-  onHandled,
-}: Props) {
+export function LossAlertsTable({ slug, alerts, loading, canHandle, onHandled }: Props) {
   const t = useT();
   const format = useFormat();
   const { to } = useWorkspacePath();
@@ -39,7 +31,16 @@ export function LossAlertsTable({
     {
       key: 'employee',
       title: t('lossAlerts.col.employee'),
-      render: (_, alert) => employeeName(alert.employeeUserId),
+      // The server names the employee from the directory; the user id tells namesakes apart.
+      render: (_, alert) =>
+        alert.employeeName === null ? (
+          alert.employeeUserId
+        ) : (
+          <span>
+            {alert.employeeName}{' '}
+            <Typography.Text type="secondary">({alert.employeeUserId})</Typography.Text>
+          </span>
+        ),
     },
     {
       key: 'occurredAt',

@@ -1,0 +1,24 @@
+import { sql, SqliteAdapter, type Kysely } from 'kysely';
+import type { Database } from '../../../database.js';
+
+/**
+ * True when the contacts written went past 1,000, 10,000, 100,000, … with this step: the
+ * moments to refresh the planner's statistics (a handful per import, whatever its size).
+ */
+export function statisticsDue(before: number, after: number): boolean {
+  for (let mark = 1_000; mark <= after; mark *= 10) if (before < mark) return true;
+  return false;
+}
+
+/**
+ * SQLite analyzes nothing by itself. On a database without statistics its planner takes
+ * `workspace_id = ?` for selective, so reading a page's persons or follows by id goes through
+ * a workspace index — every row of the workspace — and each page of an import is slower than
+ * the last. Sampled statistics (`analysis_limit`) cost milliseconds and make it look rows up by
+ * id. PostgreSQL's autovacuum keeps its statistics itself: nothing to do there.
+ */
+export async function refreshPlannerStatistics(db: Kysely<Database>): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
+  await sql`pragma analysis_limit = 1000`.execute(db);
+  await sql`analyze`.execute(db);
+}
