@@ -64,11 +64,16 @@ export interface BenchDatabase {
 /**
  * A fresh, migrated database: a temporary SQLite file, or a new schema in the PostgreSQL
  * named by SIYU_BENCH_DATABASE_URL (start one with `PG_DURABLE=1 scripts/pg-start.sh DIR`).
+ * With `keep` (a SQLite file path, or a PostgreSQL schema name) the database is opened or
+ * created there, migrated, and left in place by `drop()` for the next run.
  */
-export async function createBenchDatabase(dialect: BenchDialect): Promise<BenchDatabase> {
+export async function createBenchDatabase(
+  dialect: BenchDialect,
+  keep?: string,
+): Promise<BenchDatabase> {
   if (dialect === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-bench-'));
-    const file = path.join(dir, 'bench.db');
+    const dir = keep ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-bench-'));
+    const file = keep ? path.resolve(keep) : path.join(dir!, 'bench.db');
     const handle = openDatabase<Database>({ dialect: 'sqlite', file });
     await migrateToLatest(handle.db, allMigrations);
     await handle.close();
@@ -77,7 +82,9 @@ export async function createBenchDatabase(dialect: BenchDialect): Promise<BenchD
       dialect,
       open: () => openDatabase<Database>({ dialect: 'sqlite', file }),
       settings: { journal_mode: 'wal', synchronous: 'normal' },
-      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+      drop: async () => {
+        if (dir) fs.rmSync(dir, { recursive: true, force: true });
+      },
     };
   }
   const base = process.env.SIYU_BENCH_DATABASE_URL;
@@ -86,10 +93,12 @@ export async function createBenchDatabase(dialect: BenchDialect): Promise<BenchD
       'PostgreSQL benchmarks need SIYU_BENCH_DATABASE_URL=postgres://…; start a durable server with: PG_DURABLE=1 scripts/pg-start.sh /tmp/siyu-pg-bench',
     );
   }
-  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  if (keep !== undefined && !/^[a-z][a-z0-9_]{0,40}$/.test(keep))
+    throw new BenchUsageError(`--keep on PostgreSQL names a schema: a-z, 0-9, _ (got "${keep}")`);
+  const schema = keep ?? `bench_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.query(`CREATE SCHEMA ${keep ? 'IF NOT EXISTS ' : ''}${schema}`);
   const settings: Record<string, string> = {};
   for (const name of [
     'server_version',
@@ -113,6 +122,7 @@ export async function createBenchDatabase(dialect: BenchDialect): Promise<BenchD
     open,
     settings,
     drop: async () => {
+      if (keep) return;
       const client = new pg.Client({ connectionString: base });
       await client.connect();
       await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

@@ -1,16 +1,50 @@
 import { commandHelp, parseCommandArgs, UsageError, type Command } from './command.js';
 
-function topLevelHelp(commands: readonly Command[]): string {
+function commandList(commands: readonly Command[]): string[] {
   const width = Math.max(...commands.map((c) => c.path.join(' ').length));
+  return commands.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}`);
+}
+
+function topLevelHelp(commands: readonly Command[]): string {
   return [
     'Usage: siyu <command> [options]',
     '',
     'Siyu (私域): self-hosted SCRM for WeCom, Official Accounts and Mini Programs.',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}`),
+    ...commandList(commands),
     '',
     'Run "siyu <command> --help" for the options of a command.',
+  ].join('\n');
+}
+
+/**
+ * The commands under the longest run of leading words that starts some command paths
+ * (`siyu sandbox …` → the sandbox commands), if any.
+ */
+function findGroup(
+  commands: readonly Command[],
+  argv: string[],
+): { words: string[]; members: Command[]; rest: string[] } | undefined {
+  const firstOption = argv.findIndex((arg) => arg.startsWith('-'));
+  const words = firstOption === -1 ? argv : argv.slice(0, firstOption);
+  for (let n = words.length; n > 0; n--) {
+    const prefix = words.slice(0, n);
+    const members = commands.filter((c) => prefix.every((word, i) => c.path[i] === word));
+    if (members.length > 0) return { words: prefix, members, rest: argv.slice(n) };
+  }
+  return undefined;
+}
+
+function groupHelp(words: string[], members: readonly Command[]): string {
+  const group = words.join(' ');
+  return [
+    `Usage: siyu ${group} <command> [options]`,
+    '',
+    'Commands:',
+    ...commandList(members),
+    '',
+    `Run "siyu ${group} <command> --help" for the options of a command.`,
   ].join('\n');
 }
 
@@ -49,7 +83,14 @@ export async function runCli(
   }
   const found = findCommand(commands, argv);
   if (!found) {
-    stderr(`Unknown command: ${argv.join(' ')}\n\n${topLevelHelp(commands)}`);
+    const group = findGroup(commands, argv);
+    // A group alone (`siyu sandbox`, or with --help) lists its commands, like `siyu` does.
+    if (group && group.rest.every((arg) => arg === '--help' || arg === '-h')) {
+      stdout(groupHelp(group.words, group.members));
+      return 0;
+    }
+    const help = group ? groupHelp(group.words, group.members) : topLevelHelp(commands);
+    stderr(`Unknown command: ${argv.join(' ')}\n\n${help}`);
     return 2;
   }
   try {

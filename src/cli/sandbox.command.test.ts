@@ -3,6 +3,9 @@ import { startSandboxServer, type RunningSandbox } from '../sandbox/index.js';
 import { runCli } from './run.js';
 import { sandboxCommands } from './sandbox.command.js';
 
+/** A RegExp source matching `text` as written. */
+const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 describe('siyu sandbox …', () => {
   let running: RunningSandbox;
 
@@ -73,6 +76,38 @@ describe('siyu sandbox …', () => {
       stderr: () => undefined,
     });
     expect(help).toBe(0);
+  });
+
+  it('lists its commands when none is given (exit 0), and when the one given is unknown (exit 2)', async () => {
+    const run = async (...argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(sandboxCommands, argv, {
+        stdout: (line) => out.push(line),
+        stderr: (line) => err.push(line),
+      });
+      return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+    };
+    const bare = await run('sandbox');
+    expect(bare).toMatchObject({ code: 0, stderr: '' });
+    const lines = bare.stdout.split('\n');
+    expect(lines[0]).toBe('Usage: siyu sandbox <command> [options]');
+    for (const command of sandboxCommands) {
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          new RegExp(`^  ${command.path.join(' ')} +${literally(command.summary)}$`),
+        ),
+      );
+    }
+    expect(bare.stdout).toContain(
+      'Run "siyu sandbox <command> --help" for the options of a command.',
+    );
+    expect(await run('sandbox', '--help')).toEqual(bare);
+
+    const unknown = await run('sandbox', 'dance', '--customer', 'c1');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toBe(`Unknown command: sandbox dance --customer c1\n\n${bare.stdout}`);
   });
 
   it('sets and shows fault injection', async () => {

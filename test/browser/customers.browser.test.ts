@@ -108,13 +108,13 @@ describe('customers', () => {
     await page.waitForURL('**/w/default/customers');
     await page.getByRole('heading', { name: '客户' }).waitFor();
     await expect
-      .poll(() => listedNames().then((names) => names.sort()))
+      .poll(() => listedNames().then((names) => names.sort()), { timeout: 10_000 })
       .toEqual(['张三', '李四', '王五', '赵六'].sort());
     await page.getByText('共 4 位客户').waitFor();
 
     await pickTags('包含全部标签', ['VIP']);
     await expect
-      .poll(() => listedNames().then((names) => names.sort()))
+      .poll(() => listedNames().then((names) => names.sort()), { timeout: 10_000 })
       .toEqual(['张三', '李四'].sort());
     await page.getByText('共 2 位客户').waitFor();
     expect(new URL(page.url()).searchParams.get('all')).toBe(tagIds.VIP);
@@ -133,7 +133,9 @@ describe('customers', () => {
     await waitForNames([]);
     await page.getByText('没有符合条件的客户').waitFor();
     await page.getByRole('button', { name: '重置筛选' }).click();
-    await expect.poll(() => listedNames().then((names) => names.length)).toBe(4);
+    await expect
+      .poll(() => listedNames().then((names) => names.length), { timeout: 10_000 })
+      .toBe(4);
     expect(new URL(page.url()).search).toBe('');
   });
 

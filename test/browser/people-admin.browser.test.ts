@@ -132,7 +132,7 @@ describe('people admin pages', () => {
     await page.getByRole('tooltip').getByText('确定将两位客户合并为一人？').waitFor();
     await page.getByRole('tooltip').getByRole('button', { name: '合并为一人' }).click();
     await page.getByText('已合并两位客户。如有误，可在合并说明中撤销。').waitFor();
-    await expect.poll(() => card.count()).toBe(0);
+    await card.waitFor({ state: 'detached' });
 
     const resolved = await conflictRow(merged.conflictId);
     expect(resolved).toMatchObject({ status: 'resolved', resolved_by: ownerEmail });
@@ -142,7 +142,7 @@ describe('people admin pages', () => {
     const apartCard = page.getByTestId(`conflict-${apart.conflictId}`);
     await apartCard.getByRole('button', { name: '保持独立' }).click();
     await page.getByRole('tooltip').getByRole('button', { name: '保持独立' }).click();
-    await expect.poll(() => apartCard.count()).toBe(0);
+    await apartCard.waitFor({ state: 'detached' });
     await page.getByText('没有待审核的合并。').waitFor();
     expect(await conflictRow(apart.conflictId)).toMatchObject({ status: 'dismissed' });
     expect(await resolvePersonId(t.database.db, t.workspace.id, apart.b)).toBe(apart.b);
@@ -193,7 +193,7 @@ describe('people admin pages', () => {
     await row.getByRole('button', { name: 'Mark handled' }).click();
     await page.getByText('Marked handled').waitFor();
     await page.getByText('No loss alerts.').waitFor();
-    await expect.poll(() => menuEntry.locator('.ant-badge').count()).toBe(0);
+    await menuEntry.locator('.ant-badge').waitFor({ state: 'detached' });
     const handled = await t.database.db
       .selectFrom('loss_alert')
       .selectAll()

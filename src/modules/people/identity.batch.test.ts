@@ -74,6 +74,48 @@ describe('resolving identity sets in batches', () => {
     expect((await lastSeen()).map((r) => r.last_seen_at)).toEqual([t.clock.now(), t.clock.now()]);
   });
 
+  it('moves first-seen back and last-seen forward, never the other way', async () => {
+    const f = await fixture();
+    await f.resolve([id.unionid('uA'), id.oa('oA')]);
+    const seen = () =>
+      f.ctx.db
+        .selectFrom('identity')
+        .select(['first_seen_at', 'last_seen_at'])
+        .where('workspace_id', '=', f.workspaceId)
+        .execute();
+    const [stored] = await seen();
+    const earlier = stored!.first_seen_at - 3_600_000;
+    await many(f, [[id.unionid('uA'), id.oa('oA')]], { occurredAt: earlier });
+    expect(await seen()).toEqual([
+      { first_seen_at: earlier, last_seen_at: stored!.last_seen_at },
+      { first_seen_at: earlier, last_seen_at: stored!.last_seen_at },
+    ]);
+    const later = stored!.last_seen_at + 3_600_000;
+    await many(f, [[id.unionid('uA'), id.oa('oA')]], { occurredAt: later });
+    expect(await seen()).toEqual([
+      { first_seen_at: earlier, last_seen_at: later },
+      { first_seen_at: earlier, last_seen_at: later },
+    ]);
+  });
+
+  // More values than SQLite's 32,766 bind variables: each statement takes them as one list.
+  it('resolves a batch of 11,000 sets (33,000 identities) to new persons, then to the same ones', async () => {
+    const f = await fixture();
+    const sets = Array.from({ length: 11_000 }, (_, i) => [
+      id.unionid(`u${i}`),
+      id.external(`wm${i}`),
+      id.oa(`o${i}`),
+    ]);
+    const created = await many(f, sets);
+    expect(created.every((r) => r.created)).toBe(true);
+    expect(new Set(created.map((r) => r.personId)).size).toBe(11_000);
+    t.clock.advance(120_000);
+    const again = await many(f, sets);
+    expect(again.map((r) => [r.personId, r.created])).toEqual(
+      created.map((r) => [r.personId, false]),
+    );
+  }, 60_000);
+
   it('merges, attaches and conflicts through the careful path, sets sharing an identity in order', async () => {
     const f = await fixture();
     const a = await f.resolve([id.external('wmA'), id.unionid('uA')]);

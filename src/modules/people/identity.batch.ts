@@ -2,6 +2,15 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../database.js';
 import { newId } from '../../platform/ids.js';
 import {
+  findStoredIdentities,
+  insertIdentityRows,
+  insertPersonRows,
+  lockPersonStates,
+  setLastSeen,
+  type PersonState,
+  type StoredIdentity,
+} from './identity.batch.store.js';
+import {
   identityKeyOf,
   normalizeIdentities,
   type BlockedIdentity,
@@ -9,20 +18,20 @@ import {
   type IdentityInput,
 } from './identity.normalize.js';
 import {
+  nobody,
   resolveIdentities,
   type IdentityResolution,
   type ResolveOptions,
 } from './identity.service.js';
+import { updateIdentity } from './identity.store.js';
 import type { PeopleContext } from './people.context.js';
-import type { IdentityRow, NewIdentityRow, PersonRow } from './person.table.js';
-import { isPostgres, lockPersons } from './person.store.js';
+import type { NewIdentityRow, PersonRow } from './person.table.js';
+import { isPostgres } from './person.store.js';
 
 type Db = Kysely<Database>;
 
 /** Kept to the minute, as in the one-by-one path: resolving a known identity is a read. */
 const lastSeenPrecisionMs = 60_000;
-const keysPerQuery = 500;
-const rowsPerInsert = 200;
 
 export interface ResolveRequest {
   identities: readonly IdentityInput[];
@@ -39,12 +48,12 @@ interface Prepared {
 
 /**
  * Resolves many identity sets in `trx` (an import page, a batch of incoming events) with a
- * few queries for the common cases: every identity of a set already on one person, or none
- * of them known. Anything else (merges, conflicts, attaching new identities to a known
- * person, unverified matches) and every set sharing an identity with another set of the
- * batch goes through `resolveIdentities`, one by one in request order, after the common
- * cases. The outcome equals resolving the requests one by one in that order. Results come
- * back in request order.
+ * few set-based statements for the common cases: every identity of a set already on one
+ * person, or none of them known. Anything else (merges, conflicts, attaching new identities
+ * to a known person, unverified matches) and every set sharing an identity with another set
+ * of the batch goes through `resolveIdentities`, one by one in request order, after the
+ * common cases. The outcome equals resolving the requests one by one in that order. Results
+ * come back in request order.
  */
 export async function resolveIdentitiesMany(
   trx: Db,
@@ -59,8 +68,15 @@ export async function resolveIdentitiesMany(
       ctx.pii,
       request.identities,
     );
-    candidates.sort((a, b) => (identityKeyOf(a) < identityKeyOf(b) ? -1 : 1));
-    return { index, request, candidates, blocked, keys: candidates.map(identityKeyOf) };
+    const keyed = candidates.map((c) => ({ c, key: identityKeyOf(c) }));
+    keyed.sort((a, b) => (a.key < b.key ? -1 : 1));
+    return {
+      index,
+      request,
+      candidates: keyed.map((k) => k.c),
+      blocked,
+      keys: keyed.map((k) => k.key),
+    };
   });
   const keyUses = new Map<string, number>();
   for (const p of prepared) for (const k of p.keys) keyUses.set(k, (keyUses.get(k) ?? 0) + 1);
@@ -68,23 +84,21 @@ export async function resolveIdentitiesMany(
   const slow: Prepared[] = [];
   const candidatesForLookup: Prepared[] = [];
   for (const p of prepared) {
-    if (p.candidates.length === 0) results[p.index] = emptyResult(p.blocked);
+    if (p.candidates.length === 0) results[p.index] = nobody(p.blocked);
     else if (p.keys.some((k) => keyUses.get(k)! > 1)) slow.push(p);
     else candidatesForLookup.push(p);
   }
 
-  const stored = await findStored(
-    trx,
-    workspaceId,
-    candidatesForLookup.flatMap((p) => p.candidates),
-  );
-  const known: { p: Prepared; rows: IdentityRow[] }[] = [];
+  const stored = new Map<string, StoredIdentity>();
+  const lookup = candidatesForLookup.flatMap((p) => p.candidates);
+  for (const row of await findStoredIdentities(trx, workspaceId, lookup))
+    stored.set(identityKeyOf({ ...row, valueKey: row.value_key }), row);
+  const known: { p: Prepared; rows: StoredIdentity[] }[] = [];
   const unknown: Prepared[] = [];
   for (const p of candidatesForLookup) {
     const rows = p.keys.map((k) => stored.get(k));
     if (rows.every((r) => r === undefined)) unknown.push(p);
-    else if (rows.every((r) => r !== undefined) && onePersonAllLinked(p.candidates, rows))
-      known.push({ p, rows });
+    else if (isAllKnown(rows) && onePersonAllLinked(p.candidates, rows)) known.push({ p, rows });
     else slow.push(p);
   }
 
@@ -104,22 +118,25 @@ export async function resolveIdentitiesMany(
   return results;
 }
 
-function emptyResult(blocked: BlockedIdentity[]): IdentityResolution {
-  return {
-    personId: null,
-    homePersonId: null,
-    created: false,
-    mergeIds: [],
-    conflictIds: [],
-    blocked,
-  };
-}
+const found = (
+  personId: string,
+  homePersonId: string,
+  created: boolean,
+  blocked: BlockedIdentity[],
+): IdentityResolution => ({
+  personId,
+  homePersonId,
+  created,
+  mergeIds: [],
+  conflictIds: [],
+  blocked,
+});
+
+const isAllKnown = (rows: (StoredIdentity | undefined)[]): rows is StoredIdentity[] =>
+  rows.every((r) => r !== undefined);
 
 /** All on one person, each a linking match (what the one-by-one path treats as "known"). */
-function onePersonAllLinked(
-  candidates: IdentityCandidate[],
-  rows: (IdentityRow | undefined)[],
-): boolean {
+function onePersonAllLinked(candidates: IdentityCandidate[], rows: StoredIdentity[]): boolean {
   const personId = rows[0]!.person_id;
   return candidates.every((c, i) => {
     const row = rows[i]!;
@@ -129,52 +146,26 @@ function onePersonAllLinked(
   });
 }
 
-async function findStored(
-  trx: Db,
-  workspaceId: string,
-  candidates: readonly IdentityCandidate[],
-): Promise<Map<string, IdentityRow>> {
-  const groups = new Map<string, { kind: string; namespace: string; keys: string[] }>();
-  for (const c of candidates) {
-    const group = `${c.kind}\u0000${c.namespace}`;
-    let g = groups.get(group);
-    if (!g) groups.set(group, (g = { kind: c.kind, namespace: c.namespace, keys: [] }));
-    g.keys.push(c.valueKey);
-  }
-  const found = new Map<string, IdentityRow>();
-  for (const g of groups.values()) {
-    for (let i = 0; i < g.keys.length; i += keysPerQuery) {
-      const rows = await trx
-        .selectFrom('identity')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .where('kind', '=', g.kind)
-        .where('namespace', '=', g.namespace)
-        .where('value_key', 'in', g.keys.slice(i, i + keysPerQuery))
-        .execute();
-      for (const r of rows) found.set(identityKeyOf({ ...r, valueKey: r.value_key }), r);
-    }
-  }
-  return found;
-}
-
-/** Sets whose identities all sit on one person: last-seen times, profile gaps. */
+/**
+ * Sets whose identities all sit on one person: last-seen times (kept to the minute, so
+ * repeat sightings write nothing) in one statement per minute, rarer first-seen and
+ * verification changes one by one, profile gaps. Returns the sets whose person a concurrent
+ * merge or erasure moved meanwhile.
+ */
 async function resolveKnown(
   trx: Db,
   ctx: PeopleContext,
   workspaceId: string,
-  known: { p: Prepared; rows: IdentityRow[] }[],
+  known: { p: Prepared; rows: StoredIdentity[] }[],
   results: IdentityResolution[],
 ): Promise<Prepared[]> {
   if (known.length === 0) return [];
   const personIds = [...new Set(known.map((k) => k.rows[0]!.person_id))];
-  const persons = new Map<string, PersonRow>();
-  for (let i = 0; i < personIds.length; i += keysPerQuery) {
-    for (const p of await lockPersons(trx, workspaceId, personIds.slice(i, i + keysPerQuery)))
-      persons.set(p.id, p);
-  }
+  const persons = new Map(
+    (await lockPersonStates(trx, workspaceId, personIds)).map((p) => [p.id, p]),
+  );
   const retry: Prepared[] = [];
-  const lastSeen: { id: string; at: number }[] = [];
+  const lastSeen: { ref: string | number; at: number }[] = [];
   for (const { p, rows } of known) {
     const person = persons.get(rows[0]!.person_id);
     // Moved by a concurrent merge or erasure since the lookup: the careful path decides.
@@ -187,31 +178,19 @@ async function resolveKnown(
       const row = rows[i]!;
       const first = at < row.first_seen_at;
       const upgrade = p.candidates[i]!.verified && row.verified === 0;
+      const seen = at > row.last_seen_at + lastSeenPrecisionMs;
       if (first || upgrade) {
-        await trx
-          .updateTable('identity')
-          .set({
-            ...(first ? { first_seen_at: at } : {}),
-            ...(upgrade ? { verified: 1 as const } : {}),
-            ...(at > row.last_seen_at + lastSeenPrecisionMs ? { last_seen_at: at } : {}),
-          })
-          .where('workspace_id', '=', workspaceId)
-          .where('id', '=', row.id)
-          .execute();
-      } else if (at > row.last_seen_at + lastSeenPrecisionMs) {
-        lastSeen.push({ id: row.id, at });
-      }
+        // Rare (a late-arriving older fact, a phone verified since): one update each.
+        await updateIdentity(trx, workspaceId, row.id, {
+          ...(first ? { first_seen_at: at } : {}),
+          ...(upgrade ? { verified: 1 as const } : {}),
+          ...(seen ? { last_seen_at: at } : {}),
+        });
+      } else if (seen) lastSeen.push({ ref: row.ref, at });
     }
     await fillProfile(trx, ctx, workspaceId, person, p.request.options.profile);
     const home = rows.find((r) => r.home_person_id === person.id)?.home_person_id;
-    results[p.index] = {
-      personId: person.id,
-      homePersonId: home ?? rows[0]!.home_person_id,
-      created: false,
-      mergeIds: [],
-      conflictIds: [],
-      blocked: p.blocked,
-    };
+    results[p.index] = found(person.id, home ?? rows[0]!.home_person_id, false, p.blocked);
   }
   await updateLastSeen(trx, workspaceId, lastSeen);
   return retry;
@@ -219,30 +198,19 @@ async function resolveKnown(
 
 /**
  * Last-seen times are kept to the minute: identities seen within one minute of each other
- * get the earliest of their times, in one statement per chunk.
+ * get the earliest of their times, in one statement per minute.
  */
 async function updateLastSeen(
   trx: Db,
   workspaceId: string,
-  rows: readonly { id: string; at: number }[],
+  rows: { ref: string | number; at: number }[],
 ): Promise<void> {
-  const sorted = [...rows].sort((a, b) => a.at - b.at);
-  let i = 0;
-  while (i < sorted.length) {
-    const at = sorted[i]!.at;
-    const ids: string[] = [];
-    while (
-      i < sorted.length &&
-      sorted[i]!.at - at < lastSeenPrecisionMs &&
-      ids.length < keysPerQuery
-    )
-      ids.push(sorted[i++]!.id);
-    await trx
-      .updateTable('identity')
-      .set({ last_seen_at: at })
-      .where('workspace_id', '=', workspaceId)
-      .where('id', 'in', ids)
-      .execute();
+  rows.sort((a, b) => a.at - b.at);
+  for (let i = 0; i < rows.length;) {
+    const at = rows[i]!.at;
+    const refs: (string | number)[] = [];
+    while (i < rows.length && rows[i]!.at - at < lastSeenPrecisionMs) refs.push(rows[i++]!.ref);
+    await setLastSeen(trx, workspaceId, refs, at);
   }
 }
 
@@ -250,7 +218,7 @@ async function fillProfile(
   trx: Db,
   ctx: PeopleContext,
   workspaceId: string,
-  person: PersonRow,
+  person: PersonState,
   profile: ResolveOptions['profile'],
 ): Promise<void> {
   const fill = {
@@ -319,16 +287,8 @@ async function createNew(
   const postgres = isPostgres(trx);
   if (postgres) await sql`savepoint people_resolve_many`.execute(trx);
   try {
-    for (let i = 0; i < persons.length; i += rowsPerInsert)
-      await trx
-        .insertInto('person')
-        .values(persons.slice(i, i + rowsPerInsert))
-        .execute();
-    for (let i = 0; i < identities.length; i += rowsPerInsert)
-      await trx
-        .insertInto('identity')
-        .values(identities.slice(i, i + rowsPerInsert))
-        .execute();
+    await insertPersonRows(trx, persons);
+    await insertIdentityRows(trx, identities);
   } catch (error) {
     if (!postgres) throw error;
     await sql`rollback to savepoint people_resolve_many`.execute(trx);
@@ -338,14 +298,7 @@ async function createNew(
   if (postgres) await sql`release savepoint people_resolve_many`.execute(trx);
   unknown.forEach((p, i) => {
     const id = persons[i]!.id;
-    results[p.index] = {
-      personId: id,
-      homePersonId: id,
-      created: true,
-      mergeIds: [],
-      conflictIds: [],
-      blocked: p.blocked,
-    };
+    results[p.index] = found(id, id, true, p.blocked);
   });
   return [];
 }

@@ -67,16 +67,7 @@ export async function resolveIdentities(
   options: ResolveOptions,
 ): Promise<IdentityResolution> {
   const { candidates, blocked } = normalizeIdentities(ctx.identityKinds, ctx.pii, inputs);
-  if (candidates.length === 0) {
-    return {
-      personId: null,
-      homePersonId: null,
-      created: false,
-      mergeIds: [],
-      conflictIds: [],
-      blocked,
-    };
-  }
+  if (candidates.length === 0) return nobody(blocked);
   // Inserted in one global order, so two resolutions never wait on each other's values.
   candidates.sort((a, b) => (identityKeyOf(a) < identityKeyOf(b) ? -1 : 1));
   // On PostgreSQL a concurrent resolution may store the same value first: the attempt rolls
@@ -93,4 +84,16 @@ export async function resolveIdentities(
     if (outcome) return { ...outcome, blocked };
   }
   throw new Error('Identity resolution kept racing with concurrent writers');
+}
+
+/** The outcome when every identity of a set was blocked: no person. */
+export function nobody(blocked: BlockedIdentity[]): IdentityResolution {
+  return {
+    personId: null,
+    homePersonId: null,
+    created: false,
+    mergeIds: [],
+    conflictIds: [],
+    blocked,
+  };
 }

@@ -1,0 +1,177 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../../database.js';
+import type { IdentityKey } from './identity.store.js';
+import type { IdentityRow, NewIdentityRow, PersonRow } from './person.table.js';
+import { isPostgres } from './person.store.js';
+
+type Db = Kysely<Database>;
+
+/**
+ * Set-based statements for resolving many identity sets at once. Each takes its rows as one
+ * JSON array parameter (`json_each` on SQLite, `jsonb_array_elements` on PostgreSQL): one
+ * statement whatever the count, no per-value bind variables (SQLite allows 32,766, PostgreSQL
+ * 65,535), and nothing for Kysely to compile per row.
+ */
+
+/**
+ * The columns resolving a known identity reads, and `ref`: where `touchIdentities` finds the
+ * row again (SQLite: the rowid, one b-tree probe fewer than the id; PostgreSQL: the id).
+ */
+export type StoredIdentity = Pick<
+  IdentityRow,
+  | 'id'
+  | 'person_id'
+  | 'home_person_id'
+  | 'kind'
+  | 'namespace'
+  | 'value_key'
+  | 'verified'
+  | 'first_seen_at'
+  | 'last_seen_at'
+> & { ref: string | number };
+
+export type PersonState = Pick<
+  PersonRow,
+  'id' | 'display_name' | 'avatar_url' | 'merged_into' | 'erased_at'
+>;
+
+type ColumnType = 'text' | 'bigint' | 'integer';
+
+/** `rows` (arrays of scalars) as a relation `j`, and a reader for its i-th column. */
+function jsonRows(db: Db, rows: readonly (readonly unknown[])[]) {
+  const json = JSON.stringify(rows);
+  if (isPostgres(db))
+    return {
+      from: sql`jsonb_array_elements(${json}::jsonb) as j(value)`,
+      col: (i: number, type: ColumnType): RawBuilder<unknown> =>
+        sql`(j.value ->> ${sql.lit(i)})::${sql.raw(type)}`,
+    };
+  return {
+    from: sql`json_each(${json}) as j`,
+    col: (i: number): RawBuilder<unknown> => sql`(j.value ->> ${sql.lit(i)})`,
+  };
+}
+
+/** `column` is one of `values` (strings): one array parameter. */
+function inList(db: Db, column: RawBuilder<unknown>, values: readonly string[]) {
+  return isPostgres(db)
+    ? sql`${column} = any(${[...values]}::text[])`
+    : sql`${column} in (select value from json_each(${JSON.stringify(values)}))`;
+}
+
+/**
+ * The stored identities among these keys: one statement per kind and namespace, one
+ * unique-index probe per key.
+ */
+export async function findStoredIdentities(
+  db: Db,
+  workspaceId: string,
+  keys: readonly IdentityKey[],
+): Promise<StoredIdentity[]> {
+  const groups = new Map<string, { kind: string; namespace: string; valueKeys: string[] }>();
+  for (const k of keys) {
+    const group = `${k.kind}\u0000${k.namespace}`;
+    let g = groups.get(group);
+    if (!g) groups.set(group, (g = { kind: k.kind, namespace: k.namespace, valueKeys: [] }));
+    g.valueKeys.push(k.valueKey);
+  }
+  const ref = isPostgres(db) ? sql`id` : sql`rowid`;
+  const found: StoredIdentity[] = [];
+  for (const g of groups.values()) {
+    const { rows } = await sql<StoredIdentity>`
+      select ${ref} as ref, id, person_id, home_person_id, kind, namespace, value_key,
+             verified, first_seen_at, last_seen_at
+      from identity
+      where workspace_id = ${workspaceId} and kind = ${g.kind} and namespace = ${g.namespace}
+        and ${inList(db, sql`value_key`, g.valueKeys)}`.execute(db);
+    found.push(...rows);
+  }
+  return found;
+}
+
+/**
+ * The persons with these ids (what resolving a known set needs of them), locked for the rest
+ * of the transaction on PostgreSQL in id order like `lockPersons` (SQLite has one writer).
+ */
+export async function lockPersonStates(
+  db: Db,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<PersonState[]> {
+  if (ids.length === 0) return [];
+  const lock = isPostgres(db) ? sql`order by id for no key update` : sql``;
+  const { rows } = await sql<PersonState>`
+    select id, display_name, avatar_url, merged_into, erased_at from person
+    where workspace_id = ${workspaceId} and ${inList(db, sql`id`, ids)} ${lock}`.execute(db);
+  return rows;
+}
+
+/**
+ * Moves the last-seen time of these identities (`StoredIdentity.ref`s) to `at` in one
+ * statement, never backwards (a concurrent writer's later time stays).
+ */
+export async function setLastSeen(
+  db: Db,
+  workspaceId: string,
+  refs: readonly (string | number)[],
+  at: number,
+): Promise<void> {
+  if (refs.length === 0) return;
+  const [greatest, ref] = isPostgres(db)
+    ? [sql`greatest`, sql`id = any(${refs}::text[])`]
+    : [sql`max`, sql`rowid in (select value from json_each(${JSON.stringify(refs)}))`];
+  await sql`update identity set last_seen_at = ${greatest}(last_seen_at, ${at})
+    where workspace_id = ${workspaceId} and ${ref}`.execute(db);
+}
+
+type Columns<T> = readonly (readonly [keyof T & string, ColumnType])[];
+
+const personColumns: Columns<PersonRow> = [
+  ['id', 'text'],
+  ['workspace_id', 'text'],
+  ['display_name', 'text'],
+  ['avatar_url', 'text'],
+  ['added_at', 'bigint'],
+  ['created_at', 'bigint'],
+  ['updated_at', 'bigint'],
+  ['merged_into', 'text'],
+  ['erased_at', 'bigint'],
+];
+
+const identityColumns: Columns<NewIdentityRow> = [
+  ['id', 'text'],
+  ['workspace_id', 'text'],
+  ['person_id', 'text'],
+  ['home_person_id', 'text'],
+  ['kind', 'text'],
+  ['namespace', 'text'],
+  ['value', 'text'],
+  ['value_key', 'text'],
+  ['verified', 'integer'],
+  ['source', 'text'],
+  ['first_seen_at', 'bigint'],
+  ['last_seen_at', 'bigint'],
+];
+
+async function insertRows<T>(
+  db: Db,
+  table: 'person' | 'identity',
+  columns: Columns<T>,
+  rows: readonly T[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const j = jsonRows(
+    db,
+    rows.map((r) => columns.map(([c]) => r[c])),
+  );
+  await sql`insert into ${sql.table(table)} (${sql.join(columns.map(([c]) => sql.ref(c)))})
+    select ${sql.join(columns.map(([, type], i) => j.col(i, type)))} from ${j.from}`.execute(db);
+}
+
+/** Inserts new persons in one statement. */
+export const insertPersonRows = (db: Db, rows: readonly PersonRow[]) =>
+  insertRows(db, 'person', personColumns, rows);
+
+/** Inserts identities in one statement; a value stored already fails it (unique index). */
+export const insertIdentityRows = (db: Db, rows: readonly NewIdentityRow[]) =>
+  insertRows(db, 'identity', identityColumns, rows);
