@@ -139,7 +139,7 @@ async function prepareWorkspace(
     throw new BenchUsageError(`The kept workspace has ${kept} persons, not --persons ${persons}`);
   log('resetting the kept workspace…');
   const started = performance.now();
-  await resetGenerated(db, workspace);
+  await resetGenerated(db, dialect, workspace);
   return {
     ...keptPeople(workspace.id, persons),
     resetSeconds: round((performance.now() - started) / 1000, 1),
