@@ -23,6 +23,8 @@ import type { WorkspaceRow } from '../src/modules/workspace/workspace.table.js';
 import { systemClock } from '../src/platform/clock.js';
 import { SecretBox } from '../src/platform/crypto.js';
 import type { DatabaseHandle } from '../src/platform/db/database.js';
+import { startSqliteCheckpointer } from '../src/platform/db/sqlite-checkpointer.js';
+import { createLogger } from '../src/platform/log.js';
 import { JobQueue } from '../src/platform/jobs/job-queue.js';
 import type { Database } from '../src/database.js';
 import {
@@ -64,6 +66,14 @@ export async function run(args: string[]): Promise<BenchResult> {
 
   const database = await createBenchDatabase(dialect, values.keep);
   const handle = database.open(4);
+  // As in the server (openRuntime): SQLite's WAL checkpoints from a background thread.
+  const checkpointer =
+    dialect === 'sqlite'
+      ? await startSqliteCheckpointer(handle.db, {
+          file: database.url,
+          logger: createLogger('warn'),
+        })
+      : undefined;
   try {
     const workspace = await ensureDefaultWorkspace({ db: handle.db, clock: systemClock });
     const generated = await prepareWorkspace(handle.db, dialect, workspace, persons, log);
@@ -114,6 +124,7 @@ export async function run(args: string[]): Promise<BenchResult> {
       },
     };
   } finally {
+    await checkpointer?.stop();
     await handle.close();
     await database.drop();
   }

@@ -46,6 +46,11 @@ export async function openRuntime(
       { file: `${config.dataDir}/secret.key` },
       'SIYU_SECRET_KEY not set: generated a key in the data directory; back it up',
     );
+  // SQLite files: WAL checkpoints from a background thread for as long as the runtime is open.
+  const checkpointer =
+    config.database.dialect === 'sqlite' && config.database.file !== ':memory:'
+      ? await startSqliteCheckpointer(database.db, { file: config.database.file, logger })
+      : undefined;
   const metrics = new MetricsRegistry();
   const jobs = new JobQueue({
     db: database.db,
@@ -66,6 +71,7 @@ export async function openRuntime(
     close: async () => {
       // Stop claiming, let running jobs finish (up to the grace period), release the rest.
       await jobs.stop({ graceMs: options.shutdownGraceMs ?? defaultShutdownGraceMs });
+      await checkpointer?.stop();
       await database.close();
     },
   };
@@ -101,14 +107,7 @@ export async function startServer(runtime: Runtime): Promise<RunningServer> {
   );
   const app = await buildRuntimeApp(runtime);
   const url = await app.listen({ host: runtime.config.host, port: runtime.config.port });
-  const { database } = runtime.config;
-  const checkpointer =
-    database.dialect === 'sqlite' && database.file !== ':memory:'
-      ? await startSqliteCheckpointer(runtime.database.db, {
-          file: database.file,
-          logger: runtime.logger,
-        })
-      : undefined;
+
   // Modules registered their job handlers while the app was built; now poll for due jobs.
   if (runtime.config.workers.enabled)
     runtime.jobs.start({ concurrency: runtime.config.workers.concurrency });
@@ -119,7 +118,6 @@ export async function startServer(runtime: Runtime): Promise<RunningServer> {
     stop: () => {
       stopping ??= (async () => {
         await app.close();
-        await checkpointer?.stop();
         // Stops the job workers gracefully, then closes the database.
         await runtime.close();
       })();
