@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,5 +50,30 @@ describe('SQLite background checkpointer', () => {
     expect(((await sql`select count(*) as n from t`.execute(db)).rows[0] as { n: number }).n).toBe(
       1000,
     );
+  });
+
+  it('lets a process that stops it and closes the database exit normally', () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-checkpointer-'));
+    const script = path.join(dir, 'stop.mts');
+    const here = (name: string) => new URL(name, import.meta.url).pathname;
+    fs.writeFileSync(
+      script,
+      [
+        `import { openDatabase } from ${JSON.stringify(here('./database.ts'))};`,
+        `import { startSqliteCheckpointer } from ${JSON.stringify(here('./sqlite-checkpointer.ts'))};`,
+        `import { createLogger } from ${JSON.stringify(here('../log.ts'))};`,
+        `const file = ${JSON.stringify(path.join(dir, 'siyu.db'))};`,
+        `const handle = openDatabase({ dialect: 'sqlite', file });`,
+        `const checkpointer = await startSqliteCheckpointer(handle.db, { file, logger: createLogger('silent') });`,
+        `await checkpointer.stop();`,
+        `await handle.close();`,
+        `console.log('closed');`,
+      ].join('\n'),
+    );
+    // An unreferenced worker awaited at exit used to end the process early (exit code 13).
+    const output = execFileSync(process.execPath, ['--import', 'tsx', script], {
+      encoding: 'utf8',
+    });
+    expect(output.trim()).toBe('closed');
   });
 });

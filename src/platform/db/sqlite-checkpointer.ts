@@ -84,6 +84,8 @@ export async function startSqliteCheckpointer<DB>(
         stopping = true;
         if (exited) return resolve();
         worker.once('exit', () => resolve());
+        // Unreferenced so far (it never keeps the process alive); now the caller waits for it.
+        worker.ref();
         worker.postMessage('stop');
       })),
   };
