@@ -3,6 +3,7 @@ import type { Acting } from '../workspace/actor.js';
 import { recordAudit } from '../workspace/audit.js';
 import { auditActor } from './acting.js';
 import { findConflict, listConflicts, updateConflicts } from './conflict.store.js';
+import { customerScopeOf } from './customer-scope.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { displayIdentityValue } from './identity.display.js';
 import { mergePersons } from './merge.service.js';
@@ -47,14 +48,18 @@ async function toApi(
 /** Conflicts for review, newest first (keyset pagination with `nextCursor`). */
 export async function listIdentityConflicts(
   ctx: PeopleContext,
-  workspaceId: string,
+  acting: Acting,
   query: { status?: ConflictStatus | undefined; before?: string | undefined; limit: number },
   reveal: boolean,
 ): Promise<{ items: IdentityConflict[]; nextCursor: string | null }> {
+  const { workspaceId } = acting;
   const before = decodeCursor(query.before);
+  // Without customers.all: only conflicts the caller could settle (both persons in scope).
+  const scope = await customerScopeOf(ctx.db, acting);
   const rows = await listConflicts(ctx.db, workspaceId, {
     status: query.status,
     limit: query.limit,
+    ...(scope.all ? {} : { onlyFollowedBy: scope.employeeUserIds }),
     ...(before ? { before: { createdAt: before.at, id: before.id } } : {}),
   });
   const last = rows[rows.length - 1];

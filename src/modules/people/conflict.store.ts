@@ -65,11 +65,19 @@ export interface ConflictCursor {
   id: string;
 }
 
-/** Newest first, by status; keyset pagination. */
+/**
+ * Newest first, by status; keyset pagination. `onlyFollowedBy`: conflicts whose two persons
+ * both have an active follow by one of these employees (a caller without customers.all).
+ */
 export function listConflicts(
   db: Db,
   workspaceId: string,
-  options: { status?: ConflictStatus | undefined; limit: number; before?: ConflictCursor },
+  options: {
+    status?: ConflictStatus | undefined;
+    limit: number;
+    before?: ConflictCursor;
+    onlyFollowedBy?: readonly string[];
+  },
 ): Promise<IdentityConflictRow[]> {
   let q = db
     .selectFrom('identity_conflict')
@@ -79,6 +87,17 @@ export function listConflicts(
     .orderBy('id', 'desc')
     .limit(options.limit);
   if (options.status) q = q.where('status', '=', options.status);
+  const employees = options.onlyFollowedBy;
+  if (employees) {
+    if (employees.length === 0) return Promise.resolve([]);
+    const followed = db
+      .selectFrom('follow')
+      .select('follow.person_id')
+      .where('follow.workspace_id', '=', workspaceId)
+      .where('follow.status', '=', 'active')
+      .where('follow.employee_user_id', 'in', [...employees]);
+    q = q.where('person_a_id', 'in', followed).where('person_b_id', 'in', followed);
+  }
   const before = options.before;
   if (before) {
     q = q.where((eb) =>

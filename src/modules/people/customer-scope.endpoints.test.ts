@@ -121,18 +121,41 @@ describe('customer scope on merges, export and erasure', () => {
     expect(operator.statusCode).toBe(200);
   });
 
+  /** Two persons with different unionids, followed by these employees, then linked. */
+  async function conflictBetween(employees: [string, string]) {
+    const { f } = api;
+    const n = ++pair;
+    const a = (await f.resolve([id.external(`wm_cf_${n}`), id.unionid(`u_cf_a${n}`)])).personId!;
+    const b = (await f.resolve([id.oa(`oa_cf_${n}`), id.unionid(`u_cf_b${n}`)])).personId!;
+    await addFollow(f, a, { employee: employees[0], addedAt: f.ctx.clock.now() });
+    await addFollow(f, b, { employee: employees[1], addedAt: f.ctx.clock.now() });
+    const linked = await f.resolve([id.external(`wm_cf_${n}`), id.oa(`oa_cf_${n}`)]);
+    return { a, b, conflictId: linked.conflictIds[0]! };
+  }
+
+  it('GET /identity-conflicts', async () => {
+    const half = await conflictBetween(['sally', 'bob']);
+    const theirs = await conflictBetween(['bob', 'bob']);
+    const mine = await conflictBetween(['sally', 'sally']);
+    const listed = async (client: typeof api.sales) => {
+      const res = await client.inject({
+        method: 'GET',
+        url: api.url('/identity-conflicts?status=open&limit=100'),
+      });
+      expect(res.statusCode).toBe(200);
+      return (res.json() as { items: { id: string }[] }).items.map((c) => c.id);
+    };
+    const forSales = await listed(api.sales);
+    expect(forSales).toContain(mine.conflictId);
+    expect(forSales).not.toContain(half.conflictId);
+    expect(forSales).not.toContain(theirs.conflictId);
+    expect(await listed(api.owner)).toEqual(
+      expect.arrayContaining([mine.conflictId, half.conflictId, theirs.conflictId]),
+    );
+  });
+
   it('POST /identity-conflicts/:conflictId/resolve', async () => {
     const { f } = api;
-    /** Two persons with different unionids, followed by these employees, then linked. */
-    async function conflictBetween(employees: [string, string]) {
-      const n = ++pair;
-      const a = (await f.resolve([id.external(`wm_cf_${n}`), id.unionid(`u_cf_a${n}`)])).personId!;
-      const b = (await f.resolve([id.oa(`oa_cf_${n}`), id.unionid(`u_cf_b${n}`)])).personId!;
-      await addFollow(f, a, { employee: employees[0], addedAt: f.ctx.clock.now() });
-      await addFollow(f, b, { employee: employees[1], addedAt: f.ctx.clock.now() });
-      const linked = await f.resolve([id.external(`wm_cf_${n}`), id.oa(`oa_cf_${n}`)]);
-      return { a, b, conflictId: linked.conflictIds[0]! };
-    }
     const status = async (conflictId: string) =>
       (
         await f.ctx.db

@@ -83,7 +83,8 @@ describe('merge review API', () => {
     const c = (await f.resolve([id.mp('mC3'), id.email('c3@example.com', true)])).personId!;
     await f.resolve([id.member('m-c4'), id.email('c3@example.com', false)]);
 
-    const list = await agent.inject({
+    // The operator sees every customer's conflicts (customers.all), personal values masked.
+    const list = await operator.inject({
       method: 'GET',
       url: url('/identity-conflicts?status=open&limit=1'),
     });
@@ -96,7 +97,7 @@ describe('merge review API', () => {
       value: 'c***@example.com',
     });
     const page2 = (
-      await agent.inject({
+      await operator.inject({
         method: 'GET',
         url: url(`/identity-conflicts?status=open&limit=1&before=${page1.nextCursor}`),
       })
@@ -110,6 +111,9 @@ describe('merge review API', () => {
       (await agent.inject({ method: 'GET', url: url('/identity-conflicts?before=nope') }))
         .statusCode,
     ).toBe(400);
+    // The agent (no customers.all, no linked employee following them) sees none of them.
+    const forAgent = await agent.inject({ method: 'GET', url: url('/identity-conflicts') });
+    expect((forAgent.json() as { items: unknown[] }).items).toEqual([]);
 
     const limitConflict = page2.items[0]!;
     expect(

@@ -36,6 +36,8 @@ export function registerMergeRoutes(app: HttpServer, ctx: PeopleContext): void {
       schema: {
         tags,
         summary: 'Would-be merges held for review, newest first',
+        description:
+          'Without customers.all, only conflicts whose two customers are both followed by the caller’s own employees.',
         params: slugParams,
         querystring: listConflictsQuery,
         response: {
@@ -47,7 +49,7 @@ export function registerMergeRoutes(app: HttpServer, ctx: PeopleContext): void {
     async (request) =>
       listIdentityConflicts(
         ctx,
-        request.auth.workspace.id,
+        actingFor(request.auth, request),
         request.query,
         revealsPii(request.auth),
       ),
