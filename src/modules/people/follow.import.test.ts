@@ -228,7 +228,9 @@ describe('upsertFollowsFromImport', () => {
     // Customer 0 loses Lead; the rest are as they were.
     await run(page((i) => (i === 0 ? ['etVIP'] : i % 2 === 0 ? ['etVIP', 'etLEAD'] : ['etCOLD'])));
     expect(queries).toBeLessThanOrEqual(24);
-    expect(await tagNamesOf(f.ctx.db, f.workspaceId, (await person(0)).person_id)).toEqual(['VIP/wecom']);
+    expect(await tagNamesOf(f.ctx.db, f.workspaceId, (await person(0)).person_id)).toEqual([
+      'VIP/wecom',
+    ]);
     const events = await tagEvents();
     expect(events).toHaveLength(151);
     expect(events.filter((e) => e === 'person.tag_removed')).toHaveLength(1);
