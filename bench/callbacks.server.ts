@@ -27,7 +27,7 @@ export interface SiyuServer {
   stop(): Promise<void>;
 }
 
-/** The subscriber the benchmark adds, so each event is stored with one delivery job. */
+/** The subscriber the benchmark adds: each dispatched event gets a delivery job for it. */
 export const benchSubscriber = 'bench.contacts';
 
 export async function startSiyu(database: BenchDatabase, dir: string): Promise<SiyuServer> {
@@ -49,8 +49,8 @@ export async function startSiyu(database: BenchDatabase, dir: string): Promise<S
     pino.destination({ dest: logFile, sync: false }),
   );
   const runtime = await openRuntime(config, { logger, shutdownGraceMs: 1000 });
-  // A consumer of contact.added (the people module will be one): one delivery job per event,
-  // enqueued in the callback's transaction. Workers are off, so the jobs stay queued.
+  // A consumer of contact.added beside the people module's: the dispatch jobs enqueue one
+  // delivery job per event for each. Workers are off, so jobs stay queued until the drain.
   runtime.bus.subscribe('contact.added', benchSubscriber, async () => {});
   let server: RunningServer;
   try {
