@@ -5,7 +5,8 @@
  * import from the sandbox.
  *
  *   npm run bench -- people [--dialect sqlite|postgres] [--persons 1000000]
- *                           [--resolve-sets 60000] [--samples 200] [--keep <file|schema>]
+ *                           [--resolve-sets 60000] [--resolve-concurrency 1] [--samples 200]
+ *                           [--keep <file|schema>]
  *                           [--import-contacts 100000] [--import-employees 50] [--skip-import]
  *                           [--skip-queries]
  *
@@ -49,6 +50,7 @@ export async function run(args: string[]): Promise<BenchResult> {
     dialect: { type: 'string' },
     persons: { type: 'string' },
     'resolve-sets': { type: 'string' },
+    'resolve-concurrency': { type: 'string' },
     samples: { type: 'string' },
     'import-contacts': { type: 'string' },
     'import-employees': { type: 'string' },
@@ -59,6 +61,9 @@ export async function run(args: string[]): Promise<BenchResult> {
   const dialect = parseDialect(values.dialect);
   const persons = positiveInt('persons', values.persons, 1_000_000);
   const resolveSets = positiveInt('resolve-sets', values['resolve-sets'], 60_000);
+  const concurrency = positiveInt('resolve-concurrency', values['resolve-concurrency'], 1);
+  if (dialect === 'sqlite' && concurrency > 1)
+    throw new BenchUsageError('--resolve-concurrency: SQLite has one writer (use 1)');
   const samples = positiveInt('samples', values.samples, 200);
   const importContacts = positiveInt('import-contacts', values['import-contacts'], 100_000);
   const importEmployees = positiveInt('import-employees', values['import-employees'], 50);
@@ -80,7 +85,13 @@ export async function run(args: string[]): Promise<BenchResult> {
     const ctx = peopleContext(handle);
     const writeShare = await lastSeenWriteShare(ctx, workspace.id);
     log('identity resolution…');
-    const resolution = await measureResolution(ctx, workspace.id, persons, resolveSets);
+    const resolution = await measureResolution(
+      ctx,
+      workspace.id,
+      persons,
+      resolveSets,
+      concurrency,
+    );
     const queries = values['skip-queries']
       ? { rows: [['customer list and profile', 'skipped', '']], figures: {} }
       : (log('customer list and profile…'),
@@ -91,8 +102,8 @@ export async function run(args: string[]): Promise<BenchResult> {
         await measureImport(dialect, importContacts, importEmployees));
     const rows: (string | number)[][] = [
       [
-        'identity resolution, batches of 1,000 sets',
-        `${resolution.batchPerSecond} identities/s (${resolution.batchPerCpuSecond} per CPU-second)`,
+        `identity resolution, batches of 1,000 sets${concurrency > 1 ? `, ${concurrency} sessions` : ''}`,
+        `${resolution.batchPerSecond} identities/s (${resolution.batchPerCpuSecond} per CPU-second${dialect === 'postgres' ? ', Node and PostgreSQL sessions' : ''})`,
         '≥ 50,000/s',
       ],
       ['identity resolution, one set at a time', `${resolution.singlePerSecond} identities/s`, ''],

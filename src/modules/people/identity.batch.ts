@@ -92,7 +92,10 @@ export async function resolveIdentitiesMany(
   const stored = new Map<string, StoredIdentity>();
   const lookup = candidatesForLookup.flatMap((p) => p.candidates);
   for (const row of await findStoredIdentities(trx, workspaceId, lookup))
-    stored.set(identityKeyOf({ ...row, valueKey: row.value_key }), row);
+    stored.set(
+      identityKeyOf({ kind: row.kind, namespace: row.namespace, valueKey: row.value_key }),
+      row,
+    );
   const known: { p: Prepared; rows: StoredIdentity[] }[] = [];
   const unknown: Prepared[] = [];
   for (const p of candidatesForLookup) {
@@ -151,6 +154,12 @@ function onePersonAllLinked(candidates: IdentityCandidate[], rows: StoredIdentit
  * repeat sightings write nothing) in one statement per minute, rarer first-seen and
  * verification changes one by one, profile gaps. Returns the sets whose person a concurrent
  * merge or erasure moved meanwhile.
+ *
+ * On PostgreSQL every person is locked and checked (a concurrent merge may have moved the
+ * identities since the lookup). SQLite has one writer, so the lookup and these writes see
+ * one state, in which an identity always belongs to a live person (a merge moves the loser's
+ * identities, an erasure deletes them): a person is read only when the set brings a name or
+ * an avatar that may fill a gap.
  */
 async function resolveKnown(
   trx: Db,
@@ -160,16 +169,20 @@ async function resolveKnown(
   results: IdentityResolution[],
 ): Promise<Prepared[]> {
   if (known.length === 0) return [];
-  const personIds = [...new Set(known.map((k) => k.rows[0]!.person_id))];
+  const postgres = isPostgres(trx);
+  const read = postgres ? known : known.filter((k) => bringsProfile(k.p.request.options));
+  const personIds = [...new Set(read.map((k) => k.rows[0]!.person_id))];
   const persons = new Map(
     (await lockPersonStates(trx, workspaceId, personIds)).map((p) => [p.id, p]),
   );
   const retry: Prepared[] = [];
   const lastSeen: { ref: string | number; at: number }[] = [];
   for (const { p, rows } of known) {
-    const person = persons.get(rows[0]!.person_id);
+    const personId = rows[0]!.person_id;
+    const person = persons.get(personId);
+    const checked = postgres || bringsProfile(p.request.options);
     // Moved by a concurrent merge or erasure since the lookup: the careful path decides.
-    if (!person || person.merged_into !== null || person.erased_at !== null) {
+    if (checked && (!person || person.merged_into !== null || person.erased_at !== null)) {
       retry.push(p);
       continue;
     }
@@ -188,13 +201,16 @@ async function resolveKnown(
         });
       } else if (seen) lastSeen.push({ ref: row.ref, at });
     }
-    await fillProfile(trx, ctx, workspaceId, person, p.request.options.profile);
-    const home = rows.find((r) => r.home_person_id === person.id)?.home_person_id;
-    results[p.index] = found(person.id, home ?? rows[0]!.home_person_id, false, p.blocked);
+    if (person) await fillProfile(trx, ctx, workspaceId, person, p.request.options.profile);
+    const home = rows.find((r) => r.home_person_id === personId)?.home_person_id;
+    results[p.index] = found(personId, home ?? rows[0]!.home_person_id, false, p.blocked);
   }
   await updateLastSeen(trx, workspaceId, lastSeen);
   return retry;
 }
+
+const bringsProfile = ({ profile }: ResolveOptions) =>
+  Boolean(profile?.displayName || profile?.avatarUrl);
 
 /**
  * Last-seen times are kept to the minute: identities seen within one minute of each other
