@@ -66,6 +66,11 @@ describe('customer search: filters', () => {
     expect(await search({ tags: { none: [tag.vip] } })).toEqual([p.zhao, p.wang, p.never]);
     expect(await search({ tags: { all: [tag.new], none: [tag.churn] } })).toEqual([p.zhang]);
     expect(await search({ tags: { all: [tag.unused] } })).toEqual([]);
+    // The three lists at once (one probe of a person's tags checks them together).
+    const all3 = { all: [tag.new], any: [tag.vip, tag.churn], none: [tag.unused] };
+    expect(await search({ tags: all3 })).toEqual([p.wang, p.zhang]);
+    expect(await search({ tags: { any: [tag.vip, tag.unused], none: [tag.new] } })).toEqual([p.li]);
+    expect(await search({ tags: { all: [tag.vip], none: [tag.vip] } })).toEqual([]);
   });
 
   it('filters by employee (active follows), channel state, added date, OA', async () => {
