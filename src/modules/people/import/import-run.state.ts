@@ -33,6 +33,12 @@ export interface ImportCounts {
 /** Customer-contact employees per batch/get_by_user call, and customers per page (WeCom's maximum). */
 export const importBatchSize = 100;
 export const importPageSize = 100;
+/**
+ * Pages a contacts step reads and writes together, with the cursor after them, in one
+ * transaction: a step's fixed costs (its job, the run's update, the commit) and each
+ * statement's are shared by 500 customers instead of 100.
+ */
+export const importPagesPerStep = 5;
 
 export const initialCursor = (): ImportCursor => ({
   userIds: null,

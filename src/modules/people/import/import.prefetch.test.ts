@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandboxedTestApp, type SandboxedTestApp } from '../../../testing/sandboxed-app.js';
 import { tagSyncFixture } from '../wecom-tags.testing.js';
+import { cursorOf } from './import-run.mapping.js';
 import { activeImportStatuses } from './import-run.table.js';
 import { findImportRun } from './import-run.store.js';
 import { runImportStep } from './import.jobs.js';
@@ -13,7 +14,7 @@ const emptyPage = (nextCursor: string | null): ContactPage => ({ items: [], next
 
 describe('PagePrefetcher', () => {
   it('hands a page fetched ahead to the step whose cursor it is, once', async () => {
-    const prefetch = new PagePrefetcher();
+    const prefetch = new PagePrefetcher<ContactPage>();
     prefetch.start('run-1', 'page-2', () => Promise.resolve(emptyPage('c3')));
     prefetch.start('run-2', 'page-9', () => Promise.resolve(emptyPage(null)));
     expect(prefetch.take('run-1', 'page-3')).toBeUndefined();
@@ -25,7 +26,7 @@ describe('PagePrefetcher', () => {
   });
 
   it('reports a failed fetch to the step that takes it, and nothing otherwise', async () => {
-    const prefetch = new PagePrefetcher();
+    const prefetch = new PagePrefetcher<ContactPage>();
     prefetch.start('run-1', 'page-2', () => Promise.reject(new Error('WeCom is busy')));
     await expect(prefetch.take('run-1', 'page-2')).rejects.toThrow('WeCom is busy');
     // Replaced or never taken: no unhandled rejection.
@@ -37,7 +38,7 @@ describe('PagePrefetcher', () => {
 
   it('drops pages fetched ahead too long ago', () => {
     let now = 0;
-    const prefetch = new PagePrefetcher(() => now, 1_000);
+    const prefetch = new PagePrefetcher<ContactPage>(() => now, 1_000);
     prefetch.start('run-1', 'page-2', () => Promise.resolve(emptyPage(null)));
     now = 1_001;
     expect(prefetch.take('run-1', 'page-2')).toBeUndefined();
@@ -61,7 +62,7 @@ describe('an import with pages fetched ahead', () => {
   });
   afterAll(() => t.close());
 
-  it('requests each page once, the next one while the current one is written', async () => {
+  it("requests each page once: a step reads its pages, the next step's while it writes", async () => {
     const { ctx, api: admin, wecom: client } = await tagSyncFixture(t);
     const { run } = await startImport(admin);
     const requested: (string | undefined)[] = [];
@@ -78,9 +79,10 @@ describe('an import with pages fetched ahead', () => {
       clients: t.clients,
       sources: wecomImportSources({ ...ctx, secretBox: t.secretBox }),
       prefetch,
+      pagesPerStep: 2,
     };
 
-    const pagesWritten: number[] = [];
+    const contactsWritten: number[] = [];
     for (;;) {
       const row = (await findImportRun(t.database.db, t.workspace.id, run.id))!;
       if (!activeImportStatuses.includes(row.status)) break;
@@ -90,13 +92,17 @@ describe('an import with pages fetched ahead', () => {
         { workspaceId: t.workspace.id, runId: run.id, step: row.step },
         { attempt: 1, maxAttempts: 5 },
       );
-      if (row.phase !== 'contacts' || requested.length === before) continue;
-      pagesWritten.push(row.step);
-      // The first page is fetched by its step, every later one ahead by the step before it.
-      if (pagesWritten.length === 1) expect(requested).toHaveLength(2);
-      else expect(requested.length - before).toBeLessThanOrEqual(1);
+      // Not a step of pages: employees, tags, the follow-user list.
+      if (row.phase !== 'contacts' || cursorOf(row).userIds === null) continue;
+      contactsWritten.push((await getRun(admin, run.id)).counts.contacts);
+      // The first step reads its two pages and starts the next step's first; every later
+      // step finds its pages read ahead and asks for at most the next step's two.
+      if (contactsWritten.length === 1) expect(requested).toHaveLength(3);
+      else expect(requested.length - before).toBeLessThanOrEqual(2);
     }
     const follows = sandboxFollows(t);
+    // Two pages of 100 written per step, the last step what remains.
+    expect(contactsWritten).toEqual([200, follows.length]);
     const pages = Math.ceil(follows.length / 100);
     expect(pages).toBeGreaterThan(2);
     expect(requested).toHaveLength(pages);

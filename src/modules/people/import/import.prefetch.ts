@@ -1,24 +1,33 @@
 import type { Page } from '../../../channels/shared/wire.js';
+import type { ImportCursor } from './import-run.state.js';
 import type { ImportedContact } from './import.sources.js';
 
 export type ContactPage = Page<ImportedContact>;
 
-interface Ahead {
+/** The pages of one import step, and where the run stands after them. */
+export interface StepPages {
+  pages: ContactPage[];
+  next: ImportCursor;
+  /** True when these pages end the run's last batch. */
+  finished: boolean;
+}
+
+interface Ahead<T> {
   key: string;
-  page: Promise<ContactPage>;
+  page: Promise<T>;
   at: number;
 }
 
 /**
- * Pages of customers requested ahead, at most one per run: while a step writes its page, the
- * next one (its cursor came with the page) is already on its way, so the wire and the
- * database work side by side. In-process only: a step that finds nothing here for its cursor
+ * Pages of customers requested ahead, at most one step's worth per run: while a step writes
+ * its pages, the next step's (their cursor came with the last page) are already on their way,
+ * so the wire and the database work side by side. In-process only: a step that finds nothing here for its cursor
  * (another process, a retry, a restart) fetches its page itself. A failed fetch ahead fails the
  * step that takes it, which retries with a fetch of its own. Entries older than `maxAgeMs`
  * (a run cancelled or taken over meanwhile) are dropped.
  */
-export class PagePrefetcher {
-  private readonly ahead = new Map<string, Ahead>();
+export class PagePrefetcher<T = StepPages> {
+  private readonly ahead = new Map<string, Ahead<T>>();
 
   constructor(
     private readonly now: () => number = () => performance.now(),
@@ -26,7 +35,7 @@ export class PagePrefetcher {
   ) {}
 
   /** Starts fetching the run's page `key` (replacing any page fetched ahead for the run). */
-  start(runId: string, key: string, fetch: () => Promise<ContactPage>): void {
+  start(runId: string, key: string, fetch: () => Promise<T>): void {
     this.sweep();
     const page = Promise.resolve().then(fetch);
     // Reported by take(); a page nobody takes fails quietly.
@@ -35,7 +44,7 @@ export class PagePrefetcher {
   }
 
   /** The page fetched ahead for `key`, if any; the run's entry is used up either way. */
-  take(runId: string, key: string): Promise<ContactPage> | undefined {
+  take(runId: string, key: string): Promise<T> | undefined {
     const entry = this.ahead.get(runId);
     this.ahead.delete(runId);
     if (!entry || entry.key !== key || this.now() - entry.at > this.maxAgeMs) return undefined;

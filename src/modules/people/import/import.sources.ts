@@ -38,6 +38,8 @@ export interface ImportDeps {
   jobs: JobQueue;
   clients: PlatformClients;
   sources: WecomImportSources;
-  /** Fetches the next page of customers while a step writes its own (this process only). */
+  /** Fetches the next step's pages of customers while a step writes its own (this process only). */
   prefetch?: PagePrefetcher;
+  /** Pages of customers per contacts step; default `importPagesPerStep`. */
+  pagesPerStep?: number;
 }

@@ -4,6 +4,7 @@ import { signedInAs, type SessionClient } from '../../workspace/workspace.testin
 import {
   expectEverythingImported,
   getRun,
+  importedFollows,
   nextStepJob,
   runNextStep,
   sandboxFollows,
@@ -13,14 +14,14 @@ import {
 const batchPath = '/cgi-bin/externalcontact/batch/get_by_user';
 
 /**
- * The demo corp with 250 more customers over 9 employees (2 created), every 7th with two;
- * remarks, states, tags. And a signed-in admin.
+ * The demo corp with more customers (250 by default) over 9 employees (2 created), every 7th
+ * with two; remarks, states, tags. And a signed-in admin.
  */
-async function sandboxWithCustomers() {
+async function sandboxWithCustomers(customers = 250) {
   const t = await createSandboxedTestApp();
   const admin = await signedInAs(t, 'admin');
   const res = await t.control('POST', '/sandbox/seed-customers', {
-    customers: 250,
+    customers,
     employees: 9,
     sharedEvery: 7,
   });
@@ -154,20 +155,23 @@ describe('an interrupted WeCom import', () => {
   let t: SandboxedTestApp;
   let admin: SessionClient & { user: { email: string } };
   beforeAll(async () => {
-    ({ t, admin } = await sandboxWithCustomers());
+    // About 1,260 customer records: three steps of up to five pages of 100.
+    ({ t, admin } = await sandboxWithCustomers(1_100));
   });
   afterAll(() => t.close());
 
   it('resumes where it stopped after errors and a dead worker, with no duplicates', async () => {
     const { run } = await startImport(admin);
-    // employees, tags, the follow-user list, a page of customers.
+    // employees, tags, the follow-user list, a step of five pages of customers.
     for (let i = 0; i < 4; i += 1) expect(await runNextStep(t, run.id)).toBe('succeeded');
     const midway = await getRun(admin, run.id);
     expect(midway).toMatchObject({
       status: 'running',
       phase: 'contacts',
-      counts: { contacts: 100 },
+      counts: { contacts: 500 },
     });
+    // The first five pages and nothing more are written, with the cursor after them.
+    expect(await importedFollows(t)).toHaveLength(500);
     expect(midway.progress.fraction).toBeGreaterThan(0);
     expect(midway.progress.fraction).toBeLessThan(1);
 
