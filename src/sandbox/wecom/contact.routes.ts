@@ -21,11 +21,13 @@ function followsByUser(corp: Corp, userids: string[]): Follow[] {
     for (const follow of Object.values(byUser)) if (wanted.has(follow.userid)) found.push(follow);
   }
   const order = new Map(userids.map((u, i) => [u, i]));
+  // Code-unit order for ties (localeCompare took seconds on 100,000 follows).
+  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return found.sort(
     (a, b) =>
       order.get(a.userid)! - order.get(b.userid)! ||
       a.createtime - b.createtime ||
-      a.external_userid.localeCompare(b.external_userid),
+      byId(a.external_userid, b.external_userid),
   );
 }
 
