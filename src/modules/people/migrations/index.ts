@@ -4,6 +4,7 @@ import * as relations from './2026_11_25_1600_relations.js';
 import * as customerList from './2026_11_25_1603_customer_list.js';
 import * as importRun from './2026_11_25_1605_import_run.js';
 import * as tagSyncIssue from './2026_11_25_1610_tag_sync_issue.js';
+import * as identityFillfactor from './2026_11_25_2330_identity_fillfactor.js';
 
 export const peopleMigrations: MigrationSet = {
   '2026_11_25_1500_people': people,
@@ -11,4 +12,5 @@ export const peopleMigrations: MigrationSet = {
   '2026_11_25_1603_customer_list': customerList,
   '2026_11_25_1605_import_run': importRun,
   '2026_11_25_1610_tag_sync_issue': tagSyncIssue,
+  '2026_11_25_2330_identity_fillfactor': identityFillfactor,
 };
