@@ -33,12 +33,21 @@ export interface ImportCounts {
 /** Customer-contact employees per batch/get_by_user call, and customers per page (WeCom's maximum). */
 export const importBatchSize = 100;
 export const importPageSize = 100;
+export interface ImportStepLimits {
+  /** Pages a contacts step reads and writes together, with the cursor after them. */
+  pages: number;
+  /** It also stops once its pages carry this many corp tag ids. */
+  tagIds: number;
+}
+
 /**
- * Pages a contacts step reads and writes together, with the cursor after them, in one
- * transaction: a step's fixed costs (its job, the run's update, the commit) and each
- * statement's are shared by 500 customers instead of 100.
+ * Five pages (500 customers) per step, in one transaction: a step's fixed costs (its job, the
+ * run's update, the commit) and each statement's are shared by five pages. Each tag id may
+ * become a tag link, a domain event and a timeline event, written by single statements whose
+ * bound parameters SQLite caps at 32,766; as a first page is always taken, a step never holds
+ * more than one page would alone, or than 2,000 tag ids and a page's.
  */
-export const importPagesPerStep = 5;
+export const importStepLimits: ImportStepLimits = { pages: 5, tagIds: 2_000 };
 
 export const initialCursor = (): ImportCursor => ({
   userIds: null,

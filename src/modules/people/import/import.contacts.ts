@@ -2,9 +2,10 @@ import type { WecomClient } from '../../../channels/wecom/client/wecom-client.js
 import {
   importBatchSize,
   importPageSize,
-  importPagesPerStep,
+  importStepLimits,
   type ImportCounts,
   type ImportCursor,
+  type ImportStepLimits,
 } from './import-run.state.js';
 import type { ImportRunRow } from './import-run.table.js';
 import type { StepOutcome } from './import.jobs.js';
@@ -38,15 +39,17 @@ export function cursorAfterPage(
 
 /**
  * The pages of one step from `cursor` on, read one after the other (each page's cursor comes
- * with the page before): up to `pagesPerStep`, fewer at the end of the run.
+ * with the page before): up to `limits.pages`, fewer at the end of the run or once they carry
+ * `limits.tagIds` tag ids.
  */
 async function fetchStepPages(
   client: WecomClient,
   cursor: ImportCursor,
-  pagesPerStep: number,
+  limits: ImportStepLimits,
 ): Promise<StepPages> {
   const pages: ContactPage[] = [];
   let at = cursor;
+  let tagIds = 0;
   for (;;) {
     const start = at.batch * importBatchSize;
     const page = await client.externalContacts.batchGetByUser({
@@ -55,8 +58,10 @@ async function fetchStepPages(
       limit: importPageSize,
     });
     pages.push(page);
+    for (const { followInfo } of page.items) tagIds += followInfo.tagIds.length;
     const { next, finished } = cursorAfterPage(at, page);
-    if (finished || pages.length >= pagesPerStep) return { pages, next, finished };
+    if (finished || pages.length >= limits.pages || tagIds >= limits.tagIds)
+      return { pages, next, finished };
     at = next;
   }
 }
@@ -82,8 +87,8 @@ export async function importContactsStep(
       counts,
     };
   }
-  const pagesPerStep = deps.pagesPerStep ?? importPagesPerStep;
-  const fetch = (at: ImportCursor) => fetchStepPages(client, at, pagesPerStep);
+  const limits = deps.stepLimits ?? importStepLimits;
+  const fetch = (at: ImportCursor) => fetchStepPages(client, at, limits);
   const { pages, next, finished } = await (deps.prefetch?.take(run.id, pageKey(cursor)) ??
     fetch(cursor));
   // The next step's pages travel while these are written.

@@ -79,7 +79,7 @@ describe('an import with pages fetched ahead', () => {
       clients: t.clients,
       sources: wecomImportSources({ ...ctx, secretBox: t.secretBox }),
       prefetch,
-      pagesPerStep: 2,
+      stepLimits: { pages: 2, tagIds: 10_000 },
     };
 
     const contactsWritten: number[] = [];
@@ -108,6 +108,73 @@ describe('an import with pages fetched ahead', () => {
     expect(requested).toHaveLength(pages);
     expect(new Set(requested).size).toBe(pages);
     expect(prefetch.size).toBe(0);
+    expect(await getRun(admin, run.id)).toMatchObject({
+      status: 'succeeded',
+      counts: { contacts: follows.length, follows: follows.length, errors: 0 },
+    });
+    await t.settle();
+    await expectEverythingImported(t);
+  });
+});
+
+describe('a step of pages heavy with tags', () => {
+  let t: SandboxedTestApp;
+  beforeAll(async () => {
+    t = await createSandboxedTestApp();
+    const res = await t.control('POST', '/sandbox/seed-customers', {
+      customers: 700,
+      employees: 9,
+      sharedEvery: 7,
+    });
+    expect(res.status).toBe(200);
+  });
+  afterAll(() => t.close());
+
+  it("ends once its pages carry the step's tag ids, after a first page whatever it carries", async () => {
+    const { ctx, api: admin, wecom: client } = await tagSyncFixture(t);
+    const { run } = await startImport(admin);
+    const limits = { pages: 5, tagIds: 150 };
+    // Tag ids on each page read, grouped by the step that read it (no pages read ahead).
+    const steps: number[][] = [];
+    let current: number[] = [];
+    const batchGetByUser = client.externalContacts.batchGetByUser;
+    client.externalContacts.batchGetByUser = async (query) => {
+      const page = await batchGetByUser(query);
+      current.push(page.items.reduce((n, i) => n + i.followInfo.tagIds.length, 0));
+      return page;
+    };
+    const deps: ImportDeps = {
+      db: t.database.db,
+      clock: t.clock,
+      jobs: t.jobs,
+      clients: t.clients,
+      sources: wecomImportSources({ ...ctx, secretBox: t.secretBox }),
+      stepLimits: limits,
+    };
+    for (;;) {
+      const row = (await findImportRun(t.database.db, t.workspace.id, run.id))!;
+      if (!activeImportStatuses.includes(row.status)) break;
+      current = [];
+      await runImportStep(
+        deps,
+        { workspaceId: t.workspace.id, runId: run.id, step: row.step },
+        { attempt: 1, maxAttempts: 5 },
+      );
+      if (current.length > 0) steps.push(current);
+    }
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const follows = sandboxFollows(t);
+    expect(sum(follows.map((f) => f.tagIds.length))).toBeGreaterThan(limits.tagIds * 2);
+    expect(steps.flat()).toHaveLength(Math.ceil(follows.length / 100));
+    expect(steps.length).toBeGreaterThan(1);
+    for (const [i, pages] of steps.entries()) {
+      expect(pages.length).toBeLessThanOrEqual(limits.pages);
+      // Short of the limit before its last page…
+      expect(sum(pages.slice(0, -1))).toBeLessThan(limits.tagIds);
+      // …and, but for the run's last step, at it with the last (or five pages long).
+      if (i < steps.length - 1)
+        expect(sum(pages) >= limits.tagIds || pages.length === limits.pages).toBe(true);
+    }
     expect(await getRun(admin, run.id)).toMatchObject({
       status: 'succeeded',
       counts: { contacts: follows.length, follows: follows.length, errors: 0 },

@@ -7,7 +7,7 @@ import type { Database } from '../../../database.js';
 import type { Clock } from '../../../platform/clock.js';
 import type { JobQueue } from '../../../platform/jobs/job-queue.js';
 import type { PlatformClients } from '../../connections/platform-clients.js';
-import type { ImportCounts } from './import-run.state.js';
+import type { ImportCounts, ImportStepLimits } from './import-run.state.js';
 import type { PagePrefetcher } from './import.prefetch.js';
 
 /** One row of batch/get_by_user: a customer and one employee's relation to them. */
@@ -40,6 +40,6 @@ export interface ImportDeps {
   sources: WecomImportSources;
   /** Fetches the next step's pages of customers while a step writes its own (this process only). */
   prefetch?: PagePrefetcher;
-  /** Pages of customers per contacts step; default `importPagesPerStep`. */
-  pagesPerStep?: number;
+  /** When a contacts step stops taking pages; default `importStepLimits`. */
+  stepLimits?: ImportStepLimits;
 }
