@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandboxedTestApp, type SandboxedTestApp } from '../../../testing/sandboxed-app.js';
+import type { PeopleContext } from '../people.context.js';
 import { tagSyncFixture } from '../wecom-tags.testing.js';
 import { cursorOf } from './import-run.mapping.js';
 import { activeImportStatuses } from './import-run.table.js';
@@ -49,16 +50,38 @@ describe('PagePrefetcher', () => {
   });
 });
 
+/** A sandbox corp with `customers` more customers over 9 employees, every 7th with two. */
+async function sandboxWithCustomers(customers: number): Promise<SandboxedTestApp> {
+  const t = await createSandboxedTestApp();
+  const res = await t.control('POST', '/sandbox/seed-customers', {
+    customers,
+    employees: 9,
+    sharedEvery: 7,
+  });
+  expect(res.status).toBe(200);
+  return t;
+}
+
+/** What the job handler is given, with the step's pages ahead or limits of a test. */
+function stepDeps(
+  t: SandboxedTestApp,
+  ctx: PeopleContext,
+  extra: Pick<ImportDeps, 'prefetch' | 'stepLimits'>,
+): ImportDeps {
+  return {
+    db: t.database.db,
+    clock: t.clock,
+    jobs: t.jobs,
+    clients: t.clients,
+    sources: wecomImportSources({ ...ctx, secretBox: t.secretBox }),
+    ...extra,
+  };
+}
+
 describe('an import with pages fetched ahead', () => {
   let t: SandboxedTestApp;
   beforeAll(async () => {
-    t = await createSandboxedTestApp();
-    const res = await t.control('POST', '/sandbox/seed-customers', {
-      customers: 250,
-      employees: 9,
-      sharedEvery: 7,
-    });
-    expect(res.status).toBe(200);
+    t = await sandboxWithCustomers(250);
   });
   afterAll(() => t.close());
 
@@ -72,15 +95,7 @@ describe('an import with pages fetched ahead', () => {
       return batchGetByUser(query);
     };
     const prefetch = new PagePrefetcher();
-    const deps: ImportDeps = {
-      db: t.database.db,
-      clock: t.clock,
-      jobs: t.jobs,
-      clients: t.clients,
-      sources: wecomImportSources({ ...ctx, secretBox: t.secretBox }),
-      prefetch,
-      stepLimits: { pages: 2, tagIds: 10_000 },
-    };
+    const deps = stepDeps(t, ctx, { prefetch, stepLimits: { pages: 2, tagIds: 10_000 } });
 
     const contactsWritten: number[] = [];
     for (;;) {
@@ -120,13 +135,7 @@ describe('an import with pages fetched ahead', () => {
 describe('a step of pages heavy with tags', () => {
   let t: SandboxedTestApp;
   beforeAll(async () => {
-    t = await createSandboxedTestApp();
-    const res = await t.control('POST', '/sandbox/seed-customers', {
-      customers: 700,
-      employees: 9,
-      sharedEvery: 7,
-    });
-    expect(res.status).toBe(200);
+    t = await sandboxWithCustomers(700);
   });
   afterAll(() => t.close());
 
@@ -143,14 +152,7 @@ describe('a step of pages heavy with tags', () => {
       current.push(page.items.reduce((n, i) => n + i.followInfo.tagIds.length, 0));
       return page;
     };
-    const deps: ImportDeps = {
-      db: t.database.db,
-      clock: t.clock,
-      jobs: t.jobs,
-      clients: t.clients,
-      sources: wecomImportSources({ ...ctx, secretBox: t.secretBox }),
-      stepLimits: limits,
-    };
+    const deps = stepDeps(t, ctx, { stepLimits: limits });
     for (;;) {
       const row = (await findImportRun(t.database.db, t.workspace.id, run.id))!;
       if (!activeImportStatuses.includes(row.status)) break;
