@@ -51,12 +51,19 @@ export async function findCustomerPage(
   cursor: CustomerCursor | undefined,
   limit: number,
 ): Promise<{ rows: ListedPerson[]; next: CustomerCursor | undefined }> {
-  const base = filteredPersons(ctx.db, prepared.filter, prepared.driver);
+  const base = filteredPersons(ctx.db, prepared.filter, prepared.driver).select([
+    'p.id',
+    'p.display_name',
+    'p.avatar_url',
+    'p.created_at',
+    'p.updated_at',
+    'p.added_at',
+  ]);
   const phases = isNullableSort(sort) ? (['values', 'nulls'] as const) : (['values'] as const);
   const rows: ListedPerson[] = [];
   for (const phase of phases.slice(cursor?.phase === 'nulls' ? 1 : 0)) {
-    const q = pageQuery(ctx.db, base, sort, phase, cursor, limit + 1 - rows.length);
-    rows.push(...(await q.execute()));
+    const q = pageQuery(base, sort, phase, cursor, limit + 1 - rows.length);
+    rows.push(...((await q.execute()) as ListedPerson[]));
     if (rows.length > limit) break;
   }
   if (rows.length <= limit) return { rows, next: undefined };
