@@ -14,20 +14,12 @@ type Db = Kysely<Database>;
  */
 
 /**
- * The columns resolving a known identity reads, and `ref`: where `touchIdentities` finds the
- * row again (SQLite: the rowid, one b-tree probe fewer than the id; PostgreSQL: the id).
+ * The columns resolving a known identity reads, and `ref`: where `setLastSeen` finds the row
+ * again (SQLite: the rowid, one b-tree probe fewer than the id; PostgreSQL: the id).
  */
 export type StoredIdentity = Pick<
   IdentityRow,
-  | 'id'
-  | 'person_id'
-  | 'home_person_id'
-  | 'kind'
-  | 'namespace'
-  | 'value_key'
-  | 'verified'
-  | 'first_seen_at'
-  | 'last_seen_at'
+  'id' | 'person_id' | 'home_person_id' | 'verified' | 'first_seen_at' | 'last_seen_at'
 > & { ref: string | number };
 
 export type PersonState = Pick<
@@ -60,31 +52,35 @@ function inList(db: Db, column: RawBuilder<unknown>, values: readonly string[]) 
 }
 
 /**
- * The stored identities among these keys: one statement per kind and namespace, one
- * unique-index probe per key.
+ * The stored identity of each (distinct) key, undefined where none, in the order of `keys`: one
+ * statement per kind and namespace, one unique-index probe per key. Only the value key comes
+ * back with each row (kind and namespace are the statement's), and on PostgreSQL the id once.
  */
 export async function findStoredIdentities(
   db: Db,
   workspaceId: string,
   keys: readonly IdentityKey[],
-): Promise<StoredIdentity[]> {
-  const groups = new Map<string, { kind: string; namespace: string; valueKeys: string[] }>();
-  for (const k of keys) {
+): Promise<(StoredIdentity | undefined)[]> {
+  const groups = new Map<string, { kind: string; namespace: string; at: Map<string, number> }>();
+  keys.forEach((k, i) => {
     const group = `${k.kind}\u0000${k.namespace}`;
     let g = groups.get(group);
-    if (!g) groups.set(group, (g = { kind: k.kind, namespace: k.namespace, valueKeys: [] }));
-    g.valueKeys.push(k.valueKey);
-  }
-  const ref = isPostgres(db) ? sql`id` : sql`rowid`;
-  const found: StoredIdentity[] = [];
+    if (!g) groups.set(group, (g = { kind: k.kind, namespace: k.namespace, at: new Map() }));
+    g.at.set(k.valueKey, i);
+  });
+  const postgres = isPostgres(db);
+  const columns = sql`person_id, home_person_id, verified, first_seen_at, last_seen_at, value_key`;
+  const found = new Array<StoredIdentity | undefined>(keys.length).fill(undefined);
   for (const g of groups.values()) {
-    const { rows } = await sql<StoredIdentity>`
-      select ${ref} as ref, id, person_id, home_person_id, kind, namespace, value_key,
-             verified, first_seen_at, last_seen_at
+    const { rows } = await sql<StoredIdentity & { value_key: string }>`
+      select ${postgres ? sql`id as ref` : sql`rowid as ref, id`}, ${columns}
       from identity
       where workspace_id = ${workspaceId} and kind = ${g.kind} and namespace = ${g.namespace}
-        and ${inList(db, sql`value_key`, g.valueKeys)}`.execute(db);
-    found.push(...rows);
+        and ${inList(db, sql`value_key`, [...g.at.keys()])}`.execute(db);
+    for (const row of rows) {
+      if (postgres) row.id = row.ref as string;
+      found[g.at.get(row.value_key)!] = row;
+    }
   }
   return found;
 }

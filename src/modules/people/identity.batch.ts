@@ -89,17 +89,16 @@ export async function resolveIdentitiesMany(
     else candidatesForLookup.push(p);
   }
 
-  const stored = new Map<string, StoredIdentity>();
-  const lookup = candidatesForLookup.flatMap((p) => p.candidates);
-  for (const row of await findStoredIdentities(trx, workspaceId, lookup))
-    stored.set(
-      identityKeyOf({ kind: row.kind, namespace: row.namespace, valueKey: row.value_key }),
-      row,
-    );
+  const stored = await findStoredIdentities(
+    trx,
+    workspaceId,
+    candidatesForLookup.flatMap((p) => p.candidates),
+  );
   const known: { p: Prepared; rows: StoredIdentity[] }[] = [];
   const unknown: Prepared[] = [];
+  let offset = 0;
   for (const p of candidatesForLookup) {
-    const rows = p.keys.map((k) => stored.get(k));
+    const rows = stored.slice(offset, (offset += p.candidates.length));
     if (rows.every((r) => r === undefined)) unknown.push(p);
     else if (isAllKnown(rows) && onePersonAllLinked(p.candidates, rows)) known.push({ p, rows });
     else slow.push(p);
