@@ -5,6 +5,7 @@
  *
  *   npm run bench -- callbacks [--dialect sqlite|postgres] [--count 20000] [--rate 1000]
  *                              [--seconds 10] [--connections 32] [--repeat 2] [--warmup 2000]
+ *                              [--callback-threads N]
  *   npm run bench -- callbacks --fuzz [--dialect …] [--fuzz-count 100000] [--seed 2026]
  *
  * See docs/benchmarks.md ("callbacks") for what each phase measures.
@@ -18,6 +19,7 @@ import { performance as perf } from 'node:perf_hooks';
 import { callbackDispatchQueue } from '../src/modules/connections/callbacks/callback-dispatch.js';
 import { startBare, startSiyu, storedCounts, type SiyuServer } from './callbacks.server.js';
 import {
+  BenchUsageError,
   createBenchDatabase,
   formatTable,
   machine,
@@ -39,6 +41,7 @@ export async function run(args: string[]): Promise<BenchResult> {
     connections: { type: 'string' },
     repeat: { type: 'string' },
     warmup: { type: 'string' },
+    'callback-threads': { type: 'string' },
     fuzz: { type: 'boolean' },
     'fuzz-count': { type: 'string' },
     seed: { type: 'string' },
@@ -57,7 +60,7 @@ export async function run(args: string[]): Promise<BenchResult> {
 
   const database = await createBenchDatabase(dialect);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-bench-callbacks-'));
-  const siyu = await startSiyu(database, dir);
+  const siyu = await startSiyu(database, dir, callbackThreads(values['callback-threads']));
   const bare = await startBare();
   const load = await LoadGenerator.spawn();
   try {
@@ -157,6 +160,7 @@ async function performance(
     rate_seconds: options.seconds,
     repeat: options.repeat,
     workers: 'off (receiver only), then the dispatch jobs drained',
+    callback_threads: siyu.callbackThreads,
     subscribers: siyu.subscribers,
     dispatch,
     siyu_max: maxFigures(best.siyuMax, runs.siyuMax),
@@ -190,7 +194,7 @@ async function performance(
     `${m.loopDelay.p99} / ${m.loopDelay.max}`,
   ];
   const table = [
-    `Callbacks benchmark on ${dialect}: encrypted add_external_contact, ${connections} keep-alive connections, job workers off`,
+    `Callbacks benchmark on ${dialect}: encrypted add_external_contact, ${connections} keep-alive connections, job workers off, ${siyu.callbackThreads} callback opener thread(s)`,
     `(best of ${options.repeat} runs each; every Siyu answer was 200 "success" after its commit: one inbound_callback row per callback, each named by a dispatch job)`,
     '',
     formatTable(
@@ -257,6 +261,15 @@ async function dispatchAll(siyu: SiyuServer) {
 }
 
 const now = () => perf.now();
+
+function callbackThreads(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) > 16)
+    throw new BenchUsageError(
+      `--callback-threads must be a whole number from 0 to 16 (got "${value}")`,
+    );
+  return Number(value);
+}
 
 function bestOf(runs: Measured[], score: (m: Measured) => number): Measured {
   return runs.reduce((best, m) => (score(m) < score(best) ? m : best));

@@ -24,13 +24,19 @@ export interface SiyuServer {
   /** Subscribers a `contact.added` event gets one delivery job for. */
   subscribers: string[];
   logFile: string;
+  /** Threads verifying, decrypting and parsing callbacks (0: the HTTP thread). */
+  callbackThreads: number;
   stop(): Promise<void>;
 }
 
 /** The subscriber the benchmark adds: each dispatched event gets a delivery job for it. */
 export const benchSubscriber = 'bench.contacts';
 
-export async function startSiyu(database: BenchDatabase, dir: string): Promise<SiyuServer> {
+export async function startSiyu(
+  database: BenchDatabase,
+  dir: string,
+  callbackThreads?: number,
+): Promise<SiyuServer> {
   const config = loadConfig({
     SIYU_DATABASE_URL: database.url,
     SIYU_DATA_DIR: path.join(dir, 'data'),
@@ -39,6 +45,8 @@ export async function startSiyu(database: BenchDatabase, dir: string): Promise<S
     SIYU_WORKERS: '0',
     SIYU_LOG_LEVEL: 'info',
     SIYU_SANDBOX: 'false',
+    // Unset: the server's default (one opener thread when the machine has two cores or more).
+    SIYU_CALLBACK_THREADS: callbackThreads === undefined ? undefined : String(callbackThreads),
     SIYU_OWNER_EMAIL: 'owner@example.com',
     SIYU_OWNER_PASSWORD: 'bench owner password',
   });
@@ -77,6 +85,7 @@ export async function startSiyu(database: BenchDatabase, dir: string): Promise<S
     runtime,
     subscribers: runtime.bus.subscriberNames('contact.added'),
     logFile,
+    callbackThreads: config.callbackThreads,
     stop: () => server.stop(),
   };
 }

@@ -25,7 +25,13 @@ export interface TestApp {
 /** A full app on a fresh database, with a manual clock and silent logs. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ SIYU_LOG_LEVEL: 'silent', SIYU_WORKERS: '0', ...env });
+  // Callbacks are opened on the test's own thread (callback-opener.test.ts covers the threads).
+  const config = loadConfig({
+    SIYU_LOG_LEVEL: 'silent',
+    SIYU_WORKERS: '0',
+    SIYU_CALLBACK_THREADS: '0',
+    ...env,
+  });
   const clock = new ManualClock(Date.now());
   const metrics = new MetricsRegistry();
   const secretBox = new SecretBox('test-secret-key-that-is-long-enough-0123');

@@ -10,6 +10,7 @@ import type { Logger } from '../../platform/log.js';
 import type { MetricsRegistry } from '../../platform/metrics.js';
 import { registerCallbackDispatch } from './callbacks/callback-dispatch.js';
 import { CallbackIntake } from './callbacks/callback-intake.js';
+import { InlineOpener, ThreadedOpener } from './callbacks/callback-opener.js';
 import { registerCallbackRoutes } from './callbacks/callback.routes.js';
 import { CallbackTargets } from './callbacks/callback-targets.js';
 import { registerConnectionRoutes } from './connection.routes.js';
@@ -21,7 +22,7 @@ export interface ConnectionsModuleDeps {
   db: Kysely<Database>;
   clock: Clock;
   secretBox: SecretBox;
-  config: { readonly publicUrl: string | null };
+  config: { readonly publicUrl: string | null; readonly callbackThreads: number };
   metrics: MetricsRegistry;
   logger: Logger;
   jobs: JobQueue;
@@ -58,9 +59,15 @@ export async function registerConnectionsModule(
   registerConnectionRoutes(app, ctx, deps.config);
   registerDoctorRoutes(app, ctx, deps.config);
   registerCallbackDispatch(deps);
+  const opener =
+    deps.config.callbackThreads > 0
+      ? new ThreadedOpener(deps.config.callbackThreads)
+      : new InlineOpener();
+  app.addHook('onClose', () => opener.close());
   await registerCallbackRoutes(app, {
     targets,
     intake: new CallbackIntake(deps),
+    opener,
     metrics: deps.metrics,
   });
   return { clients };

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
@@ -66,5 +67,13 @@ describe('loadConfig', () => {
     expect(problemsOf(() => loadConfig({ SIYU_PORT: '70000' }))[0]).toMatch(
       /^SIYU_PORT: expected a whole number/,
     );
+    expect(problemsOf(() => loadConfig({ SIYU_CALLBACK_THREADS: '64' }))).toEqual([
+      'SIYU_CALLBACK_THREADS: expected a whole number between 0 and 16 (got "64")',
+    ]);
+  });
+
+  it('opens callbacks on a thread of their own when there is a core to spare', () => {
+    expect(loadConfig({ SIYU_CALLBACK_THREADS: '0' }).callbackThreads).toBe(0);
+    expect(loadConfig({}).callbackThreads).toBe(os.availableParallelism() > 1 ? 1 : 0);
   });
 });

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -15,6 +16,8 @@ export interface Config {
   readonly publicUrl: string | null;
   readonly bodyLimitBytes: number;
   readonly workers: { readonly enabled: boolean; readonly concurrency: number };
+  /** Threads that verify, decrypt and parse WeCom callbacks; 0: the HTTP thread does. */
+  readonly callbackThreads: number;
   readonly owner: { readonly email: string | null; readonly password: string | null };
   readonly sandbox: { readonly enabled: boolean; readonly host: string; readonly port: number };
   readonly cookieSecure: boolean;
@@ -75,6 +78,7 @@ const envSchema = z.object({
     .optional(),
   SIYU_BODY_LIMIT_BYTES: integer(1024, 100 * 1024 * 1024).default(1024 * 1024),
   SIYU_WORKERS: integer(0, 256).default(4),
+  SIYU_CALLBACK_THREADS: integer(0, 16).optional(),
   SIYU_OWNER_EMAIL: z.email({ error: 'expected an email address' }).optional(),
   SIYU_OWNER_PASSWORD: z.string().min(10, 'expected at least 10 characters').optional(),
   SIYU_SANDBOX: bool.optional(),
@@ -152,6 +156,7 @@ export function loadConfig(
     publicUrl: e.SIYU_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     bodyLimitBytes: e.SIYU_BODY_LIMIT_BYTES,
     workers: { enabled: e.SIYU_WORKERS > 0, concurrency: e.SIYU_WORKERS },
+    callbackThreads: e.SIYU_CALLBACK_THREADS ?? (os.availableParallelism() > 1 ? 1 : 0),
     owner: { email: e.SIYU_OWNER_EMAIL ?? null, password: e.SIYU_OWNER_PASSWORD ?? null },
     sandbox: {
       enabled: e.SIYU_SANDBOX ?? true,

@@ -68,13 +68,16 @@ export function registerCallbackDispatch(deps: {
     schema: payloadSchema,
     handler: async ({ channel, appId, ids }, ctx) => {
       const workspaceId = ctx.workspaceId!;
-      const rows = await deps.db
-        .selectFrom('inbound_callback')
-        .select(['plaintext', 'received_at'])
-        .where('workspace_id', '=', workspaceId)
-        .where('id', 'in', ids)
-        .orderBy('id')
-        .execute();
+      // By primary key alone: with the workspace in the WHERE clause SQLite's planner walks
+      // the workspace's whole inbox (its dedup index) instead, slower as the inbox grows.
+      const rows = (
+        await deps.db
+          .selectFrom('inbound_callback')
+          .select(['workspace_id', 'plaintext', 'received_at'])
+          .where('id', 'in', ids)
+          .orderBy('id')
+          .execute()
+      ).filter((row) => row.workspace_id === workspaceId);
       // Consecutive callbacks received in the same millisecond are published together.
       const runs: { receivedAt: number; events: DomainEvent[] }[] = [];
       for (const row of rows) {

@@ -1,4 +1,3 @@
-import type { CallbackOutcome } from '../../../channels/shared/callback-outcome.js';
 import type { Database } from '../../../database.js';
 import type { Clock } from '../../../platform/clock.js';
 import { newId } from '../../../platform/ids.js';
@@ -11,6 +10,7 @@ import type { CallbackChannel } from './callback.metrics.js';
 import type { CallbackTarget } from './callback-targets.js';
 import { dispatchJobsFor } from './callback-dispatch.js';
 import { GroupCommit } from './group-commit.js';
+import type { CallbackSummary } from './wecom-opening.js';
 
 export type IntakeOutcome = 'handled' | 'unhandled' | 'duplicate';
 
@@ -28,7 +28,7 @@ interface Received {
   channel: CallbackChannel;
   target: CallbackTarget;
   plaintext: string;
-  outcome: CallbackOutcome;
+  summary: CallbackSummary;
   now: number;
 }
 
@@ -52,30 +52,29 @@ export class CallbackIntake {
     channel: CallbackChannel,
     target: CallbackTarget,
     plaintext: string,
-    outcome: CallbackOutcome,
+    summary: CallbackSummary,
   ): Promise<IntakeOutcome> {
     const now = this.deps.clock.now();
-    const result = await this.commits.add({ channel, target, plaintext, outcome, now });
+    const result = await this.commits.add({ channel, target, plaintext, summary, now });
     await this.touch(target, now);
     return result;
   }
 
   private async write(trx: Kysely<Database>, batch: readonly Received[]): Promise<IntakeOutcome[]> {
-    const rows = batch.map(({ target, plaintext, outcome, now }) => ({
+    const rows = batch.map(({ target, plaintext, summary, now }) => ({
       id: newId(now),
       workspace_id: target.workspaceId,
       connection_id: target.connectionId,
-      dedup_key: outcome.dedupKey,
-      topic:
-        outcome.kind === 'events' ? outcome.events.map((e) => e.type).join(',') : outcome.topic,
+      dedup_key: summary.dedupKey,
+      topic: summary.topic,
       plaintext,
-      outcome: outcome.kind === 'events' ? ('handled' as const) : ('unhandled' as const),
+      outcome: summary.handled ? ('handled' as const) : ('unhandled' as const),
       received_at: now,
     }));
     const stored = await insertInboundCallbacks(trx, rows);
-    const results = batch.map(({ outcome }, i): IntakeOutcome => {
+    const results = batch.map((_, i): IntakeOutcome => {
       if (!stored.has(rows[i]!.id)) return 'duplicate';
-      return outcome.kind === 'events' ? 'handled' : 'unhandled';
+      return rows[i]!.outcome;
     });
     const toDispatch = batch.flatMap(({ channel, target }, i) =>
       results[i] === 'handled'

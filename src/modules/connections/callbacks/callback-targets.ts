@@ -18,7 +18,9 @@ export interface CallbackTarget {
   status: ConnectionStatus;
   token: string;
   encryptMode: EncryptMode;
-  /** WeCom, and Official Accounts in safe mode. */
+  /** The EncodingAESKey: WeCom, and Official Accounts in safe mode. */
+  encodingAesKey: string | null;
+  /** Built from it. */
   crypt: WxBizMsgCrypt | null;
 }
 
@@ -117,6 +119,7 @@ export class CallbackTargets {
       status: row.status,
       token,
       encryptMode: row.encrypt_mode ?? 'plaintext',
+      encodingAesKey: aesKey,
       crypt:
         aesKey === null
           ? null

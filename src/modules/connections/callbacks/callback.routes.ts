@@ -5,6 +5,7 @@ import type { HttpServer } from '../../../platform/http/server.js';
 import type { MetricsRegistry } from '../../../platform/metrics.js';
 import { callbackMetrics, type CallbackChannel } from './callback.metrics.js';
 import type { CallbackIntake } from './callback-intake.js';
+import type { CallbackOpener } from './callback-opener.js';
 import { CallbackRejected, rejectionOf } from './callback-rejection.js';
 import type { CallbackReply } from './callback-reply.js';
 import type { CallbackTarget, CallbackTargets } from './callback-targets.js';
@@ -15,6 +16,7 @@ import { RejectionLogSampler } from './rejection-log-sampler.js';
 export interface CallbackRoutesDeps {
   targets: CallbackTargets;
   intake: CallbackIntake;
+  opener: CallbackOpener;
   metrics: MetricsRegistry;
   /** Official Account passive replies; absent: every message is answered `success`. */
   passiveReply?: PassiveReplyHook;
@@ -136,7 +138,7 @@ export async function registerCallbackRoutes(
       wecom,
       { ...options, schema: { ...options.schema, summary: 'WeCom encrypted callback' } },
       handle('wecom', (target, request) =>
-        receiveWecom(deps.intake, target, request.query, request.body as string),
+        receiveWecom(deps, target, request.query, request.body as string),
       ),
     );
     scope.get(

@@ -5,6 +5,7 @@ import type { CallbackTarget } from './callback-targets.js';
 import { CallbackRejected, requireParams } from './callback-rejection.js';
 import type { CallbackIntake } from './callback-intake.js';
 import { ack, assertActive, plainText, type CallbackReply } from './callback-reply.js';
+import { summarize } from './wecom-opening.js';
 
 /**
  * A passive reply to an Official Account message: the reply XML, or null to answer `success`.
@@ -52,7 +53,7 @@ export async function receiveOa(
   }
   assertActive(target);
   const outcome = parseOaCallback(plaintext, { appId: target.appId });
-  const stored = await intake.store('oa', target, plaintext, outcome);
+  const stored = await intake.store('oa', target, plaintext, summarize(outcome));
   const reply =
     stored === 'duplicate'
       ? null

@@ -1,8 +1,9 @@
-import { parseWecomCallback } from '../../../channels/wecom/callbacks.js';
 import type { CallbackTarget } from './callback-targets.js';
 import { requireParams } from './callback-rejection.js';
 import type { CallbackIntake } from './callback-intake.js';
+import type { CallbackOpener } from './callback-opener.js';
 import { ack, assertActive, plainText, type CallbackReply } from './callback-reply.js';
+import { openingError } from './wecom-opening.js';
 
 function cryptOf(target: CallbackTarget) {
   // A WeCom connection always has its EncodingAESKey; the service guarantees it.
@@ -22,19 +23,30 @@ export function verifyWecomUrl(target: CallbackTarget, query: unknown): Callback
   return { outcome: 'verified', body: echo, contentType: plainText };
 }
 
-/** An encrypted POST: verify → decrypt → parse → store and publish → `success`. */
+/**
+ * An encrypted POST: verify → decrypt → parse (by the opener, off this thread when it has
+ * threads) → store → `success`. A disabled connection is refused once the signature holds,
+ * whatever the XML.
+ */
 export async function receiveWecom(
-  intake: CallbackIntake,
+  deps: { intake: CallbackIntake; opener: CallbackOpener },
   target: CallbackTarget,
   query: unknown,
   body: string,
 ): Promise<CallbackReply> {
   const q = requireParams(query, ['msg_signature', 'timestamp', 'nonce']);
-  const opened = cryptOf(target).openCallback(
-    { msgSignature: q.msg_signature, timestamp: q.timestamp, nonce: q.nonce },
+  if (target.encodingAesKey === null) {
+    throw new Error(`WeCom connection ${target.connectionId} has no AES key`);
+  }
+  const opening = await deps.opener.open({
+    token: target.token,
+    encodingAesKey: target.encodingAesKey,
+    receiveId: target.appId,
+    query: { msgSignature: q.msg_signature, timestamp: q.timestamp, nonce: q.nonce },
     body,
-  );
+  });
+  if (opening.status === 'unopened') throw openingError(opening.failure);
   assertActive(target);
-  const outcome = parseWecomCallback(opened.plaintext);
-  return ack(await intake.store('wecom', target, opened.plaintext, outcome));
+  if (opening.status !== 'opened') throw openingError(opening.failure);
+  return ack(await deps.intake.store('wecom', target, opening.plaintext, opening.summary));
 }

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../../testing/app.js';
+import { seedConnection, vector, wecomInput } from '../connections.testing.js';
+import { InlineOpener, ThreadedOpener } from './callback-opener.js';
+import { addExternalContact, vectorCrypt } from './wecom.testing.js';
+import type { WecomOpenRequest } from './wecom-opening.js';
+
+const credentials = {
+  token: vector.token,
+  encodingAesKey: vector.aesKey,
+  receiveId: vector.corpId,
+};
+
+function sealed(plaintext: string): WecomOpenRequest {
+  const { body, query } = vectorCrypt.sealCallback(plaintext, { toUserName: vector.corpId });
+  return {
+    ...credentials,
+    query: { msgSignature: query.msg_signature, timestamp: query.timestamp, nonce: query.nonce },
+    body,
+  };
+}
+
+const customer = (id: string) => addExternalContact.replace('woAJ2GCAAAXtWyujaWJHDDGi0mAAAA', id);
+const valid = sealed(customer('wmOpener1'));
+const requests: Record<string, WecomOpenRequest> = {
+  valid,
+  'bad signature': { ...valid, query: { ...valid.query, msgSignature: '0'.repeat(40) } },
+  'another corp': { ...valid, receiveId: 'wwSomeoneElse' },
+  'malformed envelope': { ...valid, body: '<xml><Encrypt>' },
+  'plaintext not XML': sealed('not xml at all'),
+  'plaintext with a DOCTYPE': sealed('<!DOCTYPE x [<!ENTITY a "b">]><xml><A>&a;</A></xml>'),
+  'not a known callback': sealed('<xml><MsgType>event</MsgType><Event>unknown_thing</Event></xml>'),
+};
+
+describe('callback openers', () => {
+  const inline = new InlineOpener();
+  let threaded: ThreadedOpener;
+  beforeAll(() => {
+    threaded = new ThreadedOpener(2);
+  });
+  afterAll(() => threaded.close());
+
+  it('open on worker threads exactly as on the calling thread, refusals included', async () => {
+    for (const [name, request] of Object.entries(requests)) {
+      const expected = await inline.open(request);
+      expect(await threaded.open(request), name).toEqual(expected);
+    }
+    expect((await inline.open(valid)).status).toBe('opened');
+    const refused = await inline.open(requests['bad signature']!);
+    expect(refused).toMatchObject({
+      status: 'unopened',
+      failure: { type: 'crypto', code: 'signature_mismatch' },
+    });
+    expect(await inline.open(requests['plaintext with a DOCTYPE']!)).toMatchObject({
+      status: 'unparsable',
+      failure: { type: 'xml', code: 'dtd' },
+    });
+  }, 30_000);
+
+  it('answers each of many callbacks sent together with its own result', async () => {
+    const ids = Array.from({ length: 120 }, (_, i) => `wmTogether${i}`);
+    const openings = await Promise.all(ids.map((id) => threaded.open(sealed(customer(id)))));
+    openings.forEach((opening, i) => {
+      expect(opening.status).toBe('opened');
+      if (opening.status === 'opened') expect(opening.plaintext).toContain(ids[i]);
+    });
+    // Distinct callbacks, distinct dedup keys.
+    const keys = openings.map((o) => (o.status === 'opened' ? o.summary.dedupKey : ''));
+    expect(new Set(keys).size).toBe(ids.length);
+  }, 30_000);
+
+  it('fails the batches of a thread that dies, then opens on a new one', async () => {
+    const opener = new ThreadedOpener(1);
+    const threads = (opener as unknown as { workers: { terminate(): unknown }[] }).workers;
+    try {
+      expect((await opener.open(valid)).status).toBe('opened');
+      // A batch long enough to be still in the thread when it is stopped.
+      const pending = Promise.all(Array.from({ length: 3000 }, () => opener.open(valid)));
+      setImmediate(() => void threads[0]!.terminate());
+      await expect(pending).rejects.toThrow(/exited/);
+      expect((await opener.open(valid)).status).toBe('opened');
+    } finally {
+      await opener.close();
+    }
+    await expect(opener.open(valid)).rejects.toThrow(/closed/);
+  }, 30_000);
+});
+
+describe('the WeCom receiver with an opener thread', () => {
+  it('stores and acknowledges callbacks arriving together, and refuses a forged one', async () => {
+    const t = await createTestApp({ SIYU_CALLBACK_THREADS: '1' });
+    try {
+      await seedConnection(t, wecomInput);
+      const post = (request: WecomOpenRequest) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/callbacks/default/wecom?${new URLSearchParams({
+            msg_signature: request.query.msgSignature ?? '',
+            timestamp: request.query.timestamp,
+            nonce: request.query.nonce,
+          }).toString()}`,
+          headers: { 'content-type': 'text/xml' },
+          payload: request.body,
+        });
+      const callbacks = Array.from({ length: 30 }, (_, i) => sealed(customer(`wmThread${i}`)));
+      const answers = await Promise.all([...callbacks, requests['bad signature']!].map(post));
+      expect(answers.map((a) => `${a.statusCode} ${a.body}`)).toEqual([
+        ...callbacks.map(() => '200 success'),
+        '403 bad signature',
+      ]);
+      const stored = await t.database.db
+        .selectFrom('inbound_callback')
+        .select('plaintext')
+        .execute();
+      expect(stored).toHaveLength(30);
+    } finally {
+      await t.close();
+    }
+  }, 30_000);
+});
