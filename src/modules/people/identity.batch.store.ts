@@ -15,7 +15,8 @@ type Db = Kysely<Database>;
 
 /**
  * The columns resolving a known identity reads, and `ref`: where `setLastSeen` finds the row
- * again (SQLite: the rowid, one b-tree probe fewer than the id; PostgreSQL: the id).
+ * again without a probe of the id index (SQLite: the rowid; PostgreSQL: the row version's
+ * ctid, which a concurrent write may have moved: `setLastSeen` checks).
  */
 export type StoredIdentity = Pick<
   IdentityRow,
@@ -54,7 +55,7 @@ function inList(db: Db, column: RawBuilder<unknown>, values: readonly string[]) 
 /**
  * The stored identity of each (distinct) key, undefined where none, in the order of `keys`: one
  * statement per kind and namespace, one unique-index probe per key. Only the value key comes
- * back with each row (kind and namespace are the statement's), and on PostgreSQL the id once.
+ * back with each row (kind and namespace are the statement's).
  */
 export async function findStoredIdentities(
   db: Db,
@@ -73,14 +74,11 @@ export async function findStoredIdentities(
   const found = new Array<StoredIdentity | undefined>(keys.length).fill(undefined);
   for (const g of groups.values()) {
     const { rows } = await sql<StoredIdentity & { value_key: string }>`
-      select ${postgres ? sql`id as ref` : sql`rowid as ref, id`}, ${columns}
+      select ${postgres ? sql`ctid::text` : sql`rowid`} as ref, id, ${columns}
       from identity
       where workspace_id = ${workspaceId} and kind = ${g.kind} and namespace = ${g.namespace}
         and ${inList(db, sql`value_key`, [...g.at.keys()])}`.execute(db);
-    for (const row of rows) {
-      if (postgres) row.id = row.ref as string;
-      found[g.at.get(row.value_key)!] = row;
-    }
+    for (const row of rows) found[g.at.get(row.value_key)!] = row;
   }
   return found;
 }
@@ -103,21 +101,36 @@ export async function lockPersonStates(
 }
 
 /**
- * Moves the last-seen time of these identities (`StoredIdentity.ref`s) to `at` in one
- * statement, never backwards (a concurrent writer's later time stays).
+ * Moves the last-seen time of these identities to `at`, never backwards (a concurrent
+ * writer's later time stays): one statement by `ref`. On PostgreSQL a row written since the
+ * lookup (before its person was locked) has a new version elsewhere: those few are found
+ * again by id.
  */
 export async function setLastSeen(
   db: Db,
   workspaceId: string,
-  refs: readonly (string | number)[],
+  rows: readonly Pick<StoredIdentity, 'ref' | 'id'>[],
   at: number,
 ): Promise<void> {
-  if (refs.length === 0) return;
-  const [greatest, ref] = isPostgres(db)
-    ? [sql`greatest`, sql`id = any(${refs}::text[])`]
-    : [sql`max`, sql`rowid in (select value from json_each(${JSON.stringify(refs)}))`];
-  await sql`update identity set last_seen_at = ${greatest}(last_seen_at, ${at})
-    where workspace_id = ${workspaceId} and ${ref}`.execute(db);
+  if (rows.length === 0) return;
+  const set = (where: RawBuilder<unknown>, returning = sql``) =>
+    sql<{
+      id: string;
+    }>`update identity set last_seen_at = ${isPostgres(db) ? sql`greatest` : sql`max`}(last_seen_at, ${at})
+      where workspace_id = ${workspaceId} and ${where} ${returning}`.execute(db);
+  const refs = rows.map((r) => r.ref);
+  if (!isPostgres(db)) {
+    await set(sql`rowid in (select value from json_each(${JSON.stringify(refs)}))`);
+    return;
+  }
+  const ids = rows.map((r) => r.id);
+  const { rows: updated } = await set(
+    sql`ctid = any(${refs}::tid[]) and id = any(${ids}::text[])`,
+    sql`returning id`,
+  );
+  if (updated.length === ids.length) return;
+  const done = new Set(updated.map((r) => r.id));
+  await set(sql`id = any(${ids.filter((id) => !done.has(id))}::text[])`);
 }
 
 type Columns<T> = readonly (readonly [keyof T & string, ColumnType])[];

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { resolveIdentitiesMany, type ResolveRequest } from './identity.batch.js';
+import { findStoredIdentities, setLastSeen } from './identity.batch.store.js';
 import type { IdentityInput } from './identity.normalize.js';
 import { resolveIdentities } from './identity.service.js';
 import { id, identityGraph, peopleFixture, type PeopleFixture } from './people.testing.js';
@@ -96,6 +97,44 @@ describe('resolving identity sets in batches', () => {
       { first_seen_at: earlier, last_seen_at: later },
       { first_seen_at: earlier, last_seen_at: later },
     ]);
+  });
+
+  // PostgreSQL finds the rows again by their version (ctid); a write in between moves it.
+  it('moves last-seen times of identities written since the lookup', async () => {
+    const f = await fixture();
+    await f.resolve([id.unionid('uA'), id.oa('oA')]);
+    const keys = [id.unionid('uA'), id.oa('oA')].map((i) => ({
+      kind: i.kind,
+      namespace: i.namespace ?? '',
+      valueKey: i.value,
+    }));
+    const later = t.clock.now() + 3_600_000;
+    await t.database.db.transaction().execute(async (trx) => {
+      const rows = await findStoredIdentities(trx, f.workspaceId, keys);
+      await trx
+        .updateTable('identity')
+        .set({ first_seen_at: 1 })
+        .where('workspace_id', '=', f.workspaceId)
+        .where('kind', '=', 'unionid')
+        .execute();
+      await setLastSeen(
+        trx,
+        f.workspaceId,
+        rows.map((r) => r!),
+        later,
+      );
+    });
+    const seen = await f.ctx.db
+      .selectFrom('identity')
+      .select(['kind', 'first_seen_at', 'last_seen_at'])
+      .where('workspace_id', '=', f.workspaceId)
+      .orderBy('kind')
+      .execute();
+    expect(seen.map((r) => [r.kind, r.last_seen_at])).toEqual([
+      ['oa_openid', later],
+      ['unionid', later],
+    ]);
+    expect(seen.find((r) => r.kind === 'unionid')?.first_seen_at).toBe(1);
   });
 
   // More values than SQLite's 32,766 bind variables: each statement takes them as one list.

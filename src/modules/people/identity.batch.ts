@@ -175,7 +175,7 @@ async function resolveKnown(
     (await lockPersonStates(trx, workspaceId, personIds)).map((p) => [p.id, p]),
   );
   const retry: Prepared[] = [];
-  const lastSeen: { ref: string | number; at: number }[] = [];
+  const lastSeen: LastSeen[] = [];
   for (const { p, rows } of known) {
     const personId = rows[0]!.person_id;
     const person = persons.get(personId);
@@ -198,7 +198,7 @@ async function resolveKnown(
           ...(upgrade ? { verified: 1 as const } : {}),
           ...(seen ? { last_seen_at: at } : {}),
         });
-      } else if (seen) lastSeen.push({ ref: row.ref, at });
+      } else if (seen) lastSeen.push({ row, at });
     }
     if (person) await fillProfile(trx, ctx, workspaceId, person, p.request.options.profile);
     const home = rows.find((r) => r.home_person_id === personId)?.home_person_id;
@@ -208,6 +208,11 @@ async function resolveKnown(
   return retry;
 }
 
+interface LastSeen {
+  row: StoredIdentity;
+  at: number;
+}
+
 const bringsProfile = ({ profile }: ResolveOptions) =>
   Boolean(profile?.displayName || profile?.avatarUrl);
 
@@ -215,17 +220,13 @@ const bringsProfile = ({ profile }: ResolveOptions) =>
  * Last-seen times are kept to the minute: identities seen within one minute of each other
  * get the earliest of their times, in one statement per minute.
  */
-async function updateLastSeen(
-  trx: Db,
-  workspaceId: string,
-  rows: { ref: string | number; at: number }[],
-): Promise<void> {
+async function updateLastSeen(trx: Db, workspaceId: string, rows: LastSeen[]): Promise<void> {
   rows.sort((a, b) => a.at - b.at);
   for (let i = 0; i < rows.length;) {
     const at = rows[i]!.at;
-    const refs: (string | number)[] = [];
-    while (i < rows.length && rows[i]!.at - at < lastSeenPrecisionMs) refs.push(rows[i++]!.ref);
-    await setLastSeen(trx, workspaceId, refs, at);
+    const seen: StoredIdentity[] = [];
+    while (i < rows.length && rows[i]!.at - at < lastSeenPrecisionMs) seen.push(rows[i++]!.row);
+    await setLastSeen(trx, workspaceId, seen, at);
   }
 }
 
