@@ -107,7 +107,6 @@ export async function startServer(runtime: Runtime): Promise<RunningServer> {
   );
   const app = await buildRuntimeApp(runtime);
   const url = await app.listen({ host: runtime.config.host, port: runtime.config.port });
-
   // Modules registered their job handlers while the app was built; now poll for due jobs.
   if (runtime.config.workers.enabled)
     runtime.jobs.start({ concurrency: runtime.config.workers.concurrency });

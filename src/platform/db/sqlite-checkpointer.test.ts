@@ -18,11 +18,16 @@ describe('SQLite background checkpointer', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('copies committed pages into the database file from its own thread, not in commits', async () => {
+  /** A SQLite file of its own, closed and removed after the test. */
+  function openFileDatabase() {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-checkpointer-'));
     const file = path.join(dir, 'siyu.db');
     database = openDatabase({ dialect: 'sqlite', file });
-    const { db } = database;
+    return { db: database.db, file };
+  }
+
+  it('copies committed pages into the database file from its own thread, not in commits', async () => {
+    const { db, file } = openFileDatabase();
     await sql`create table t (id integer primary key, body text not null)`.execute(db);
     const checkpointer = await startSqliteCheckpointer(db, {
       file,
@@ -53,10 +58,7 @@ describe('SQLite background checkpointer', () => {
   });
 
   it('brings the query planner statistics up to date and has the server connection use them', async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-checkpointer-'));
-    const file = path.join(dir, 'siyu.db');
-    database = openDatabase({ dialect: 'sqlite', file });
-    const { db } = database;
+    const { db, file } = openFileDatabase();
     await sql`create table t (id text primary key, workspace_id text not null)`.execute(db);
     await sql`create index t_workspace on t (workspace_id)`.execute(db);
     await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 5000)

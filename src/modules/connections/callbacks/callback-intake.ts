@@ -10,7 +10,7 @@ import type { CallbackChannel } from './callback.metrics.js';
 import type { CallbackTarget } from './callback-targets.js';
 import { dispatchJobsFor } from './callback-dispatch.js';
 import { GroupCommit } from './group-commit.js';
-import type { CallbackSummary } from './wecom-opening.js';
+import type { CallbackSummary } from './callback-summary.js';
 
 export type IntakeOutcome = 'handled' | 'unhandled' | 'duplicate';
 

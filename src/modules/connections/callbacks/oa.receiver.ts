@@ -5,7 +5,7 @@ import type { CallbackTarget } from './callback-targets.js';
 import { CallbackRejected, requireParams } from './callback-rejection.js';
 import type { CallbackIntake } from './callback-intake.js';
 import { ack, assertActive, plainText, type CallbackReply } from './callback-reply.js';
-import { summarize } from './wecom-opening.js';
+import { summarize } from './callback-summary.js';
 
 /**
  * A passive reply to an Official Account message: the reply XML, or null to answer `success`.

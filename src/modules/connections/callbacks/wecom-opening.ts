@@ -1,26 +1,8 @@
-import type { CallbackOutcome } from '../../../channels/shared/callback-outcome.js';
 import { WxCryptoError, type WxCryptoErrorCode } from '../../../channels/shared/wx-crypto-error.js';
 import { WxBizMsgCrypt, type SignedQuery } from '../../../channels/shared/wxbiz-crypto.js';
 import { XmlRejectedError, type XmlRejectionCode } from '../../../channels/shared/xml.js';
 import { parseWecomCallback } from '../../../channels/wecom/callbacks.js';
-
-/** What the intake keeps of a parsed callback (the dispatch job parses it again for its events). */
-export interface CallbackSummary {
-  handled: boolean;
-  dedupKey: string;
-  /** The event types it became, or the platform's name for a callback not translated. */
-  topic: string;
-}
-
-export function summarize(outcome: CallbackOutcome): CallbackSummary {
-  return outcome.kind === 'events'
-    ? {
-        handled: true,
-        dedupKey: outcome.dedupKey,
-        topic: outcome.events.map((e) => e.type).join(','),
-      }
-    : { handled: false, dedupKey: outcome.dedupKey, topic: outcome.topic };
-}
+import { summarize, type CallbackSummary } from './callback-summary.js';
 
 /** One encrypted WeCom POST to open: the connection's credentials, the signed query, the body. */
 export interface WecomOpenRequest {

@@ -5,16 +5,18 @@ import type { CallbackOpener } from './callback-opener.js';
 import { ack, assertActive, plainText, type CallbackReply } from './callback-reply.js';
 import { openingError } from './wecom-opening.js';
 
-function cryptOf(target: CallbackTarget) {
-  // A WeCom connection always has its EncodingAESKey; the service guarantees it.
-  if (!target.crypt) throw new Error(`WeCom connection ${target.connectionId} has no AES key`);
-  return target.crypt;
+/** A WeCom connection always has its EncodingAESKey; the service guarantees it. */
+function keysOf(target: CallbackTarget) {
+  if (!target.crypt || target.encodingAesKey === null) {
+    throw new Error(`WeCom connection ${target.connectionId} has no AES key`);
+  }
+  return { crypt: target.crypt, encodingAesKey: target.encodingAesKey };
 }
 
 /** `GET ?msg_signature&timestamp&nonce&echostr`: answers the decrypted echostr, bare. */
 export function verifyWecomUrl(target: CallbackTarget, query: unknown): CallbackReply {
   const q = requireParams(query, ['msg_signature', 'timestamp', 'nonce', 'echostr']);
-  const echo = cryptOf(target).verifyUrl({
+  const echo = keysOf(target).crypt.verifyUrl({
     msgSignature: q.msg_signature,
     timestamp: q.timestamp,
     nonce: q.nonce,
@@ -35,12 +37,9 @@ export async function receiveWecom(
   body: string,
 ): Promise<CallbackReply> {
   const q = requireParams(query, ['msg_signature', 'timestamp', 'nonce']);
-  if (target.encodingAesKey === null) {
-    throw new Error(`WeCom connection ${target.connectionId} has no AES key`);
-  }
   const opening = await deps.opener.open({
     token: target.token,
-    encodingAesKey: target.encodingAesKey,
+    encodingAesKey: keysOf(target).encodingAesKey,
     receiveId: target.appId,
     query: { msgSignature: q.msg_signature, timestamp: q.timestamp, nonce: q.nonce },
     body,
