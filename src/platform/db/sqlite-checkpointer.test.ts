@@ -18,16 +18,11 @@ describe('SQLite background checkpointer', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  /** A SQLite file of its own, closed and removed after the test. */
-  function openFileDatabase() {
+  it('copies committed pages into the database file from its own thread, not in commits', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-checkpointer-'));
     const file = path.join(dir, 'siyu.db');
     database = openDatabase({ dialect: 'sqlite', file });
-    return { db: database.db, file };
-  }
-
-  it('copies committed pages into the database file from its own thread, not in commits', async () => {
-    const { db, file } = openFileDatabase();
+    const { db } = database;
     await sql`create table t (id integer primary key, body text not null)`.execute(db);
     const checkpointer = await startSqliteCheckpointer(db, {
       file,
@@ -55,32 +50,6 @@ describe('SQLite background checkpointer', () => {
     expect(((await sql`select count(*) as n from t`.execute(db)).rows[0] as { n: number }).n).toBe(
       1000,
     );
-  });
-
-  it('brings the query planner statistics up to date and has the server connection use them', async () => {
-    const { db, file } = openFileDatabase();
-    await sql`create table t (id text primary key, workspace_id text not null)`.execute(db);
-    await sql`create index t_workspace on t (workspace_id)`.execute(db);
-    await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 5000)
-      insert into t select 'id' || i, 'w' from n`.execute(db);
-    const ids = Array.from({ length: 40 }, (_, i) => `id${i + 1}`);
-    const plan = async () =>
-      (
-        await sql<{ detail: string }>`explain query plan select id from t
-          where workspace_id = 'w' and id in (${sql.join(ids)}) order by id`.execute(db)
-      ).rows
-        .map((r) => r.detail)
-        .join('; ');
-    // Without statistics the planner takes the workspace index, reading every row.
-    expect(await plan()).toMatch(/t_workspace/);
-
-    const checkpointer = await startSqliteCheckpointer(db, {
-      file,
-      logger: createLogger('silent'),
-    });
-    // Statistics say one workspace holds every row: the primary key is the way in.
-    await expect.poll(plan, { timeout: 5000 }).toMatch(/sqlite_autoindex_t_1/);
-    await checkpointer.stop();
   });
 
   it('lets a process that stops it and closes the database exit normally', () => {

@@ -8,8 +8,6 @@ export interface CheckpointerOptions {
   file: string;
   /** How often the WAL is copied back into the database. Default 250 ms. */
   intervalMs?: number;
-  /** How often the query planner's statistics are brought up to date. Default 10 minutes. */
-  optimizeEveryMs?: number;
   logger: Logger;
 }
 
@@ -22,34 +20,22 @@ const defaultAutoCheckpointPages = 1000;
 
 // A CommonJS script run by the worker thread: a second connection that checkpoints passively
 // (never blocking writers or readers), so the fsyncs of a checkpoint are never paid inside a
-// commit on the server's event loop. It also keeps the planner's statistics current (SQLite's
-// advice for long-lived connections: PRAGMA optimize at start and periodically), without which
-// the planner takes a workspace_id index for as selective as a primary key.
+// commit on the server's event loop.
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
-db.pragma('analysis_limit = 1000');
-const attempt = (what) => {
+const timer = setInterval(() => {
   try {
-    what();
+    db.pragma('wal_checkpoint(PASSIVE)');
   } catch (error) {
     parentPort.postMessage({ error: String(error && error.message || error) });
   }
-};
-const optimize = () =>
-  attempt(() => {
-    db.pragma('optimize = 0x10002');
-    parentPort.postMessage({ analyzed: true });
-  });
-optimize();
-const timer = setInterval(() => attempt(() => db.pragma('wal_checkpoint(PASSIVE)')), workerData.intervalMs);
-const statistics = setInterval(optimize, workerData.optimizeEveryMs);
+}, workerData.intervalMs);
 parentPort.on('message', (message) => {
   if (message !== 'stop') return;
   clearInterval(timer);
-  clearInterval(statistics);
   try { db.pragma('wal_checkpoint(PASSIVE)'); } finally { db.close(); }
   parentPort.close();
 });
@@ -64,7 +50,6 @@ export interface SqliteCheckpointer {
  * commit does not fsync, but every ~1,000 pages the committing connection copies the WAL back
  * into the database and fsyncs both, stalling every request in flight. A worker thread does
  * that instead, every `intervalMs`; the server's connection keeps a far larger threshold.
- * The thread also refreshes the planner's statistics every `optimizeEveryMs`.
  */
 export async function startSqliteCheckpointer<DB>(
   db: Kysely<DB>,
@@ -73,23 +58,12 @@ export async function startSqliteCheckpointer<DB>(
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(workerSource, {
     eval: true,
-    workerData: {
-      driver,
-      file: options.file,
-      intervalMs: options.intervalMs ?? 250,
-      optimizeEveryMs: options.optimizeEveryMs ?? 600_000,
-    },
+    workerData: { driver, file: options.file, intervalMs: options.intervalMs ?? 250 },
   });
   let exited = false;
   let stopping = false;
-  worker.on('message', (message: { error?: string; analyzed?: boolean }) => {
-    if (message.error) options.logger.warn({ err: message.error }, 'SQLite upkeep failed');
-    // A connection reads statistics with the schema: reload them (cheap) to use the new ones.
-    if (message.analyzed && !stopping) {
-      sql`ANALYZE sqlite_schema`.execute(db).catch((error: unknown) => {
-        options.logger.warn({ err: error }, 'could not reload planner statistics');
-      });
-    }
+  worker.on('message', (message: { error?: string }) => {
+    if (message.error) options.logger.warn({ err: message.error }, 'WAL checkpoint failed');
   });
   worker.on('error', (error) => options.logger.error({ err: error }, 'WAL checkpointer failed'));
   worker.once('exit', () => {
