@@ -184,8 +184,18 @@ describe('connections, doctor and sandbox pages', () => {
 
     await card.getByRole('button', { name: 'Add an employee' }).click();
     const dialog = page.getByRole('dialog', { name: `${newest.nickname}: Add an employee` });
-    await dialog.getByRole('button', { name: 'Run', exact: true }).click();
-    await dialog.getByText('Please choose an employee').waitFor();
+    // A click landing while the dialog still opens can miss the form: click until the form
+    // answers (an empty form only validates again, nothing is sent).
+    const required = dialog.getByText('Please choose an employee');
+    await expect
+      .poll(
+        async () => {
+          await dialog.getByRole('button', { name: 'Run', exact: true }).click();
+          return required.isVisible();
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     await dialog.getByLabel('Employee', { exact: true }).click();
     const employee = Object.values(sandbox.sandbox.state.corps[corpId]!.employees).find(
       (e) => e.customerContact && e.status === 1,
