@@ -11,6 +11,7 @@ import type { CompiledFilter, AttributeCondition } from './customer-list.filter.
 import type { CustomerCursor } from './customer-list.cursor.js';
 import type { CustomerSort } from './customer-list.schemas.js';
 import { followByScopeEmployee } from './customer-scope.js';
+import { tagWalk, walkedKeys } from './customer-list.walk.js';
 import { isPostgres } from './person.store.js';
 
 /**
@@ -23,9 +24,9 @@ import { isPostgres } from './person.store.js';
  */
 
 type Db = Kysely<Database>;
-type PersonDb = Database & { p: Database['person'] };
+export type PersonDb = Database & { p: Database['person'] };
 type PersonEb = ExpressionBuilder<PersonDb, 'p'>;
-type PersonQuery = SelectQueryBuilder<PersonDb, 'p', object>;
+export type PersonQuery = SelectQueryBuilder<PersonDb, 'p', object>;
 type DriverQuery = SelectQueryBuilder<Database, keyof Database, { person_id: string }>;
 
 /** Drive by a filter's persons when it holds at most this many. */
@@ -51,7 +52,7 @@ const likeLower = (column: Expression<unknown>, text: string) =>
   sql<SqlBool>`lower(${column}) like ${containing(text)} escape ${sql.lit('\\')}`;
 
 /** The persons a filter may be driven by, with the filter each one makes redundant. */
-interface Driver {
+export interface Driver {
   query: DriverQuery;
   replaces?: string;
 }
@@ -153,17 +154,27 @@ export async function chooseDriver(
   return best?.driver ?? textMatches(db, f);
 }
 
-/** Live persons of the workspace matching the filter (driven by `driver` when given). */
-export function filteredPersons(db: Db, f: CompiledFilter, driver?: Driver): PersonQuery {
-  let q = db
-    .selectFrom('person as p')
+/**
+ * Live persons of the workspace matching the filter, driven by `driver` when given, or read
+ * along the links of tag `walk` of `tags.all` (`tagWalk`: those links, then their persons).
+ */
+export function filteredPersons(
+  db: Db,
+  f: CompiledFilter,
+  driver?: Driver,
+  walk?: string,
+): PersonQuery {
+  let q = (
+    walk === undefined ? (db.selectFrom('person as p') as PersonQuery) : tagWalk(db, f, walk)
+  )
     .where('p.workspace_id', '=', f.workspaceId)
     .where(sql<SqlBool>`p.merged_into is null`)
     .where(sql<SqlBool>`p.erased_at is null`) as PersonQuery;
-  if (driver) {
+  if (driver && walk === undefined) {
     q = q.where('p.id', 'in', driver.replaces === 'q' ? driver.query : driver.query.distinct());
   }
-  for (const condition of conditions(f, driver?.replaces, isPostgres(db))) q = q.where(condition);
+  const skip = walk === undefined ? driver?.replaces : `tag:${walk}`;
+  for (const condition of conditions(f, skip, isPostgres(db))) q = q.where(condition);
   return q;
 }
 
@@ -329,10 +340,10 @@ export function pageQuery(
   phase: CustomerCursor['phase'],
   cursor: CustomerCursor | undefined,
   limit: number,
+  walked = false,
 ): PersonQuery {
   const column = sortColumns[sort.field];
-  const key = sql.ref(`p.${column}`);
-  const id = sql.ref('p.id');
+  const [key, id] = walked ? walkedKeys : [sql.ref(`p.${column}`), sql.ref('p.id')];
   const desc = sort.order === 'desc';
   const [lt, le] = desc ? ['<', '<='] : ['>', '>='];
   let q = base;
@@ -348,7 +359,7 @@ export function pageQuery(
         .where(sql<SqlBool>`${key} ${sql.raw(le)} ${v}`)
         .where(sql<SqlBool>`(${key} ${sql.raw(lt)} ${v} or ${id} ${sql.raw(lt)} ${cursor.id})`);
     }
-    q = q.orderBy(sql.ref(`p.${column}`), desc ? 'desc' : 'asc');
+    q = q.orderBy(key, desc ? 'desc' : 'asc');
   }
-  return q.orderBy('p.id', desc ? 'desc' : 'asc').limit(limit);
+  return q.orderBy(id, desc ? 'desc' : 'asc').limit(limit);
 }

@@ -15,6 +15,7 @@ import {
   pageQuery,
   sortColumns,
 } from './customer-list.query.js';
+import { walkedTag } from './customer-list.walk.js';
 import type {
   CustomerFilter,
   CustomerPage,
@@ -26,10 +27,14 @@ import type { PeopleContext } from './people.context.js';
 
 export const defaultCustomerSort: CustomerSort = { field: 'addedAt', order: 'desc' };
 
-/** A filter checked against the workspace and the caller's scope, its driver chosen. */
+/**
+ * A filter checked against the workspace and the caller's scope, its driver chosen.
+ * `walkTags: false` reads pages as before the tag walk (tests compare the two plans).
+ */
 export interface PreparedSearch {
   filter: CompiledFilter;
   driver: Awaited<ReturnType<typeof chooseDriver>>;
+  walkTags?: boolean;
 }
 
 export async function prepareSearch(
@@ -51,7 +56,9 @@ export async function findCustomerPage(
   cursor: CustomerCursor | undefined,
   limit: number,
 ): Promise<{ rows: ListedPerson[]; next: CustomerCursor | undefined }> {
-  const base = filteredPersons(ctx.db, prepared.filter, prepared.driver).select([
+  const walk =
+    prepared.walkTags === false ? undefined : walkedTag(prepared.filter, prepared.driver, sort);
+  const base = filteredPersons(ctx.db, prepared.filter, prepared.driver, walk).select([
     'p.id',
     'p.display_name',
     'p.avatar_url',
@@ -62,7 +69,7 @@ export async function findCustomerPage(
   const phases = isNullableSort(sort) ? (['values', 'nulls'] as const) : (['values'] as const);
   const rows: ListedPerson[] = [];
   for (const phase of phases.slice(cursor?.phase === 'nulls' ? 1 : 0)) {
-    const q = pageQuery(base, sort, phase, cursor, limit + 1 - rows.length);
+    const q = pageQuery(base, sort, phase, cursor, limit + 1 - rows.length, walk !== undefined);
     rows.push(...((await q.execute()) as ListedPerson[]));
     if (rows.length > limit) break;
   }

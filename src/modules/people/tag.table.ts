@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { ColumnType, Selectable } from 'kysely';
 
 /** corp: shared with WeCom; local: Siyu only; rule: set by journeys and rules. */
 export const tagSources = ['corp', 'local', 'rule'] as const;
@@ -48,6 +48,12 @@ export interface PersonTagTable {
   added_by: string | null;
   added_at: number;
   shadowed: 0 | 1;
+  /**
+   * The person's `added_at`, for the customer list's tag walk. Written by database triggers
+   * only (migration `2026_11_26_0120`): on insert, on a move to another person, when the
+   * person's date changes (visible links) and when a link becomes visible.
+   */
+  person_added_at: ColumnType<number | null, never, never>;
 }
 
 export type TagGroupRow = Selectable<TagGroupTable>;

@@ -1,0 +1,43 @@
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { Database } from '../../database.js';
+import type { CompiledFilter } from './customer-list.filter.js';
+import type { Driver, PersonQuery } from './customer-list.query.js';
+import type { CustomerSort } from './customer-list.schemas.js';
+
+/**
+ * A page sorted by added date and filtered by tags in `tags.all` walks one tag's visible
+ * links in the order of their person's added date (`person_tag.person_added_at`, kept by
+ * triggers; index `person_tag_visible_tag_added_idx`), joins each link's person, checks the
+ * other filters per row and stops after the page: it reads about `page / share of the tag's
+ * persons passing the other filters` links, where walking every person in added-date order
+ * reads `page / share of all persons passing`. Same rows and order as that walk: the link's
+ * date is its person's, ties broken by person id.
+ */
+
+/**
+ * The tag to walk: the driver's when the filter is driven by a rare tag of `tags.all`,
+ * otherwise (no filter small enough to drive) the first of `tags.all`; none for other sorts
+ * or when a follow filter drives (its few persons are sorted as they are).
+ */
+export function walkedTag(
+  f: CompiledFilter,
+  driver: Driver | undefined,
+  sort: CustomerSort,
+): string | undefined {
+  if (sort.field !== 'addedAt') return undefined;
+  if (driver) return driver.replaces?.startsWith('tag:') ? driver.replaces.slice(4) : undefined;
+  return f.tagsAll[0];
+}
+
+/** The tag's visible links joined to their persons, as a person query (`p`). */
+export function tagWalk(db: Kysely<Database>, f: CompiledFilter, tagId: string): PersonQuery {
+  return db
+    .selectFrom('person_tag as w')
+    .innerJoin('person as p', 'p.id', 'w.person_id')
+    .where('w.workspace_id', '=', f.workspaceId)
+    .where('w.tag_id', '=', tagId)
+    .where(sql<SqlBool>`w.shadowed = 0`) as unknown as PersonQuery;
+}
+
+/** The walk's sort value and tie-breaker: the link's copy of the person's date, its person. */
+export const walkedKeys = [sql.ref('w.person_added_at'), sql.ref('w.person_id')] as const;
