@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDatabase,
+} from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/config.js';
 
@@ -50,6 +58,23 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
+/**
+ * Transactions take SQLite's write lock when they begin (`BEGIN IMMEDIATE`). Other connections
+ * write the same file (the callback thread's inbox, a CLI import beside the server): a deferred
+ * transaction that read before another connection committed could not write afterwards
+ * ("database is locked", without waiting); an immediate one waits for the lock up front
+ * (busy_timeout) and then always can.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
 export function openDatabase<DB>(
   config: DatabaseConfig,
   options: OpenOptions = {},
@@ -65,7 +90,7 @@ export function openDatabase<DB>(
     // customer lists over a million persons stay off the disk. Grows only as pages are read.
     sqlite.pragma('cache_size = -65536');
     const db = new Kysely<DB>({
-      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
     });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type DatabaseHandle } from './database.js';
+
+// SQLite only: PostgreSQL's transactions wait for row locks, they never fail an upgrade.
+describe('SQLite transactions beside another connection', () => {
+  let dir: string;
+  let database: DatabaseHandle<unknown> | undefined;
+
+  afterEach(async () => {
+    await database?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('write after reading even when another connection committed in between', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-immediate-'));
+    const file = path.join(dir, 'siyu.db');
+    database = openDatabase({ dialect: 'sqlite', file });
+    const { db } = database;
+    await sql`create table t (id integer primary key, n integer not null)`.execute(db);
+    await sql`insert into t (id, n) values (1, 0)`.execute(db);
+
+    // The other connection lives on another thread, as the callback thread's does.
+    const other = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const db = new (require('better-sqlite3'))(workerData);
+       db.pragma('busy_timeout = 5000');
+       parentPort.postMessage('ready');
+       parentPort.on('message', () => {
+         try { db.prepare('insert into t (id, n) values (2, 0)').run(); parentPort.postMessage('ok'); }
+         catch (error) { parentPort.postMessage(String(error)); }
+       });`,
+      { eval: true, workerData: file },
+    );
+    try {
+      await once(other, 'message');
+      // The other connection writes while this transaction sits between its read and its
+      // write. A deferred transaction then fails its write ("database is locked", at once);
+      // an immediate one holds the write lock, so the other connection waits for its commit.
+      let otherWrote: Promise<unknown> | undefined;
+      await db.transaction().execute(async (trx) => {
+        const before = await sql<{ n: number }>`select n from t where id = 1`.execute(trx);
+        otherWrote = once(other, 'message');
+        other.postMessage('write');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await sql`update t set n = ${before.rows[0]!.n + 1} where id = 1`.execute(trx);
+      });
+      expect(await otherWrote).toEqual(['ok']);
+      const rows = await sql<{ id: number; n: number }>`select id, n from t order by id`.execute(
+        db,
+      );
+      expect(rows.rows).toEqual([
+        { id: 1, n: 1 },
+        { id: 2, n: 0 },
+      ]);
+    } finally {
+      await other.terminate();
+    }
+  });
+});
