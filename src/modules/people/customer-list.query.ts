@@ -11,7 +11,7 @@ import type { CompiledFilter, AttributeCondition } from './customer-list.filter.
 import type { CustomerCursor } from './customer-list.cursor.js';
 import type { CustomerSort } from './customer-list.schemas.js';
 import { followByScopeEmployee } from './customer-scope.js';
-import { tagWalk, walkedKeys } from './customer-list.walk.js';
+import { tagWalk, walkedRefs, type PersonRefs } from './customer-list.walk.js';
 import { isPostgres } from './person.store.js';
 
 /**
@@ -28,6 +28,9 @@ export type PersonDb = Database & { p: Database['person'] };
 type PersonEb = ExpressionBuilder<PersonDb, 'p'>;
 export type PersonQuery = SelectQueryBuilder<PersonDb, 'p', object>;
 type DriverQuery = SelectQueryBuilder<Database, keyof Database, { person_id: string }>;
+
+/** The person's id and added date: its row's. */
+const personRefs: PersonRefs = { id: sql.ref('p.id'), addedAt: sql.ref('p.added_at') };
 
 /** Drive by a filter's persons when it holds at most this many. */
 export const driverLimit = 4000;
@@ -174,7 +177,8 @@ export function filteredPersons(
     q = q.where('p.id', 'in', driver.replaces === 'q' ? driver.query : driver.query.distinct());
   }
   const skip = walk === undefined ? driver?.replaces : `tag:${walk}`;
-  for (const condition of conditions(f, skip, isPostgres(db))) q = q.where(condition);
+  const refs = walk === undefined ? personRefs : walkedRefs;
+  for (const condition of conditions(f, skip, isPostgres(db), refs)) q = q.where(condition);
   return q;
 }
 
@@ -187,7 +191,13 @@ export function filteredPersons(
  * keeps PostgreSQL from turning the EXISTS into a join or a hashed subplan. SQLite probes per
  * row anyway, and faster without the fence.
  */
-function conditions(f: CompiledFilter, skip: string | undefined, probesOnly: boolean) {
+function conditions(
+  f: CompiledFilter,
+  skip: string | undefined,
+  probesOnly: boolean,
+  refs: PersonRefs,
+) {
+  const ofPerson = (column: string) => sql<SqlBool>`${sql.ref(column)} = ${refs.id}`;
   const ws = f.workspaceId;
   const out: ((eb: PersonEb) => Expression<SqlBool>)[] = [];
   const tagExists = (eb: PersonEb, tagIds: string[]) =>
@@ -196,7 +206,7 @@ function conditions(f: CompiledFilter, skip: string | undefined, probesOnly: boo
         .selectFrom('person_tag as t')
         .select(sql.lit(1).as('one'))
         .where('t.workspace_id', '=', ws)
-        .whereRef('t.person_id', '=', 'p.id')
+        .where(ofPerson('t.person_id'))
         .where('t.tag_id', 'in', tagIds)
         .where(sql<SqlBool>`t.shadowed = 0`)
         .$if(probesOnly, (sq) => sq.limit(sql.lit(1)).offset(sql.lit(0))),
@@ -210,7 +220,7 @@ function conditions(f: CompiledFilter, skip: string | undefined, probesOnly: boo
         .selectFrom('follow')
         .select(sql.lit(1).as('one'))
         .where('follow.workspace_id', '=', ws)
-        .whereRef('follow.person_id', '=', 'p.id')
+        .where(ofPerson('follow.person_id'))
         .where(where),
     );
 
@@ -241,8 +251,9 @@ function conditions(f: CompiledFilter, skip: string | undefined, probesOnly: boo
         : followExists(eb, (fb) => fb('follow.state', 'in', states)),
     );
   }
-  if (f.addedFrom !== undefined) out.push((eb) => eb('p.added_at', '>=', f.addedFrom!));
-  if (f.addedTo !== undefined) out.push((eb) => eb('p.added_at', '<', f.addedTo!));
+  const { addedFrom, addedTo } = f;
+  if (addedFrom !== undefined) out.push(() => sql<SqlBool>`${refs.addedAt} >= ${addedFrom}`);
+  if (addedTo !== undefined) out.push(() => sql<SqlBool>`${refs.addedAt} < ${addedTo}`);
   if (f.followsOa !== undefined) {
     const subscribed = (eb: PersonEb) =>
       eb.exists(
@@ -250,7 +261,7 @@ function conditions(f: CompiledFilter, skip: string | undefined, probesOnly: boo
           .selectFrom('oa_subscription as s')
           .select(sql.lit(1).as('one'))
           .where('s.workspace_id', '=', ws)
-          .whereRef('s.person_id', '=', 'p.id')
+          .where(ofPerson('s.person_id'))
           .where('s.subscribed', '=', 1),
       );
     out.push((eb) => (f.followsOa ? subscribed(eb) : eb.not(subscribed(eb))));
@@ -287,18 +298,24 @@ function conditions(f: CompiledFilter, skip: string | undefined, probesOnly: boo
       ]),
     );
   }
-  for (const condition of f.attributes) out.push((eb) => attributeCondition(eb, ws, condition));
+  for (const condition of f.attributes)
+    out.push((eb) => attributeCondition(eb, ws, condition, ofPerson));
   return out;
 }
 
-function attributeCondition(eb: PersonEb, ws: string, c: AttributeCondition): Expression<SqlBool> {
+function attributeCondition(
+  eb: PersonEb,
+  ws: string,
+  c: AttributeCondition,
+  ofPerson: (column: string) => Expression<SqlBool>,
+): Expression<SqlBool> {
   const has = (where?: Expression<SqlBool>) =>
     eb.exists(
       eb
         .selectFrom('person_attribute as a')
         .select(sql.lit(1).as('one'))
         .where('a.workspace_id', '=', ws)
-        .whereRef('a.person_id', '=', 'p.id')
+        .where(ofPerson('a.person_id'))
         .where('a.key', '=', c.key)
         .where(sql<SqlBool>`a.shadowed = 0`)
         .$if(where !== undefined, (sq) => sq.where(where!)),
@@ -343,7 +360,9 @@ export function pageQuery(
   walked = false,
 ): PersonQuery {
   const column = sortColumns[sort.field];
-  const [key, id] = walked ? walkedKeys : [sql.ref(`p.${column}`), sql.ref('p.id')];
+  const [key, id] = walked
+    ? [walkedRefs.addedAt, walkedRefs.id]
+    : [sql.ref(`p.${column}`), personRefs.id];
   const desc = sort.order === 'desc';
   const [lt, le] = desc ? ['<', '<='] : ['>', '>='];
   let q = base;

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../../database.js';
 import type { CompiledFilter } from './customer-list.filter.js';
 import type { Driver, PersonQuery } from './customer-list.query.js';
@@ -39,5 +39,17 @@ export function tagWalk(db: Kysely<Database>, f: CompiledFilter, tagId: string):
     .where(sql<SqlBool>`w.shadowed = 0`) as unknown as PersonQuery;
 }
 
-/** The walk's sort value and tie-breaker: the link's copy of the person's date, its person. */
-export const walkedKeys = [sql.ref('w.person_added_at'), sql.ref('w.person_id')] as const;
+/** Where a page's filters and order read the person's id and added date. */
+export interface PersonRefs {
+  id: RawBuilder<unknown>;
+  addedAt: RawBuilder<unknown>;
+}
+
+/**
+ * On a walk, the link's person and its copy of the date: the walk orders by them, and probes
+ * correlated to the link (not the joined person) are checked before the person is read.
+ */
+export const walkedRefs: PersonRefs = {
+  id: sql.ref('w.person_id'),
+  addedAt: sql.ref('w.person_added_at'),
+};
