@@ -1,4 +1,4 @@
-import { PostgresAdapter, type Kysely, type Updateable } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Updateable } from 'kysely';
 import type { Database } from '../../database.js';
 import type { PersonRow, PersonTable } from './person.table.js';
 
@@ -21,13 +21,27 @@ export function findPerson(
     .executeTakeFirst();
 }
 
-/** The persons with these ids, oldest first (the merge order: the oldest wins). */
+/**
+ * The persons with these ids, oldest first (the merge order: the oldest wins). On SQLite each
+ * id is looked up by primary key (a cross join keeps that order): with `id in (…)` the planner
+ * may walk a workspace index in created-at order instead, to save the sort, which reads every
+ * person of the workspace once the statistics are older than the table (an import step's
+ * 1,000 persons at 10,000 sampled rows: ~95 ms per call at 100,000 persons instead of ~10).
+ */
 export async function findPersons(
   db: Db,
   workspaceId: string,
   ids: readonly string[],
 ): Promise<PersonRow[]> {
   if (ids.length === 0) return [];
+  if (!isPostgres(db)) {
+    const { rows } = await sql<PersonRow>`
+      select person.* from json_each(${JSON.stringify([...new Set(ids)])}) as j
+      cross join person on person.id = j.value
+      where person.workspace_id = ${workspaceId}
+      order by person.created_at, person.id`.execute(db);
+    return rows;
+  }
   return db
     .selectFrom('person')
     .selectAll()
