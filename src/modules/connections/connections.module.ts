@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../database.js';
 import type { DomainEvent } from '../../events/index.js';
 import type { Clock } from '../../platform/clock.js';
+import { sqliteFileOf, type Dialect } from '../../platform/db/database.js';
 import type { SecretBox } from '../../platform/crypto.js';
 import type { EventBus } from '../../platform/event-bus/event-bus.js';
 import type { HttpServer } from '../../platform/http/server.js';
@@ -10,7 +11,7 @@ import type { Logger } from '../../platform/log.js';
 import type { MetricsRegistry } from '../../platform/metrics.js';
 import { registerCallbackDispatch } from './callbacks/callback-dispatch.js';
 import { CallbackIntake } from './callbacks/callback-intake.js';
-import { InlineOpener, ThreadedOpener } from './callbacks/callback-opener.js';
+import { InlineOpener, ThreadedOpener, type CallbackOpener } from './callbacks/callback-opener.js';
 import { registerCallbackRoutes } from './callbacks/callback.routes.js';
 import { CallbackTargets } from './callbacks/callback-targets.js';
 import { registerConnectionRoutes } from './connection.routes.js';
@@ -27,6 +28,7 @@ export interface ConnectionsModuleDeps {
   logger: Logger;
   jobs: JobQueue;
   bus: EventBus<DomainEvent>;
+  dialect: Dialect;
   /** Overrides for outgoing WeChat calls (tests inject fetch, clock and sleep). */
   platformHttp?: PlatformHttp;
 }
@@ -59,10 +61,7 @@ export async function registerConnectionsModule(
   registerConnectionRoutes(app, ctx, deps.config);
   registerDoctorRoutes(app, ctx, deps.config);
   registerCallbackDispatch(deps);
-  const opener =
-    deps.config.callbackThreads > 0
-      ? new ThreadedOpener(deps.config.callbackThreads)
-      : new InlineOpener();
+  const opener = await callbackOpener(deps);
   app.addHook('onClose', () => opener.close());
   await registerCallbackRoutes(app, {
     targets,
@@ -71,4 +70,14 @@ export async function registerConnectionsModule(
     metrics: deps.metrics,
   });
   return { clients };
+}
+
+/** On SQLite the threads also store what they open, through connections of their own. */
+async function callbackOpener(deps: ConnectionsModuleDeps): Promise<CallbackOpener> {
+  if (deps.config.callbackThreads === 0) return new InlineOpener();
+  const inboxFile = deps.dialect === 'sqlite' ? await sqliteFileOf(deps.db) : undefined;
+  return new ThreadedOpener(deps.config.callbackThreads, {
+    inboxFile,
+    now: () => deps.clock.now(),
+  });
 }

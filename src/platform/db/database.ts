@@ -5,6 +5,7 @@ import {
   CompiledQuery,
   Kysely,
   PostgresDialect,
+  sql,
   SqliteDialect,
   type DatabaseConnection,
   type Driver,
@@ -101,4 +102,12 @@ export function openDatabase<DB>(
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** The file of an open SQLite database; undefined for an in-memory or temporary one. */
+export async function sqliteFileOf<DB>(db: Kysely<DB>): Promise<string | undefined> {
+  const { rows } = await sql<{
+    file: string;
+  }>`select file from pragma_database_list where name = 'main'`.execute(db);
+  return rows[0]?.file || undefined;
 }

@@ -3,13 +3,14 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../database.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { Dialect } from '../db/database.js';
-import { newId, randomToken } from '../ids.js';
+import { randomToken } from '../ids.js';
 import type { Logger } from '../log.js';
 import type { MetricsRegistry } from '../metrics.js';
 import type { JobRow } from './job.js';
 import { JobExecutor, type SettledJob } from './job-executor.js';
 import { JobPoller, type PollerOptions } from './job-poller.js';
-import { JobRegistry, defaultMaxAttempts } from './job-registry.js';
+import { JobRegistry } from './job-registry.js';
+import { newJobRow } from './job-row.js';
 import { registerJobMetrics, type JobOutcome } from './jobs.metrics.js';
 import {
   claimJobs,
@@ -142,6 +143,11 @@ export class JobQueue {
     return inserted;
   }
 
+  /** Jobs were committed by another connection (the callback thread's): claim them now. */
+  wake(): void {
+    this.poller?.wake();
+  }
+
   /** Runs `fn` in a transaction; after commit, dispatches its immediate jobs and wakes the poller. */
   async transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     let immediate: JobRow[] = [];
@@ -226,28 +232,10 @@ export class JobQueue {
   }
 
   private newRow(job: EnqueueOptions, now: number): NewJobRow {
-    const definition = this.registry.get(job.queue);
-    const payload = definition?.schema ? definition.schema.parse(job.payload) : job.payload;
-    const runAt = job.runAt ?? now;
-    const id = newId(now);
-    const claimNow = job.immediate === true && runAt <= now && definition !== undefined;
-    return {
-      id,
-      workspace_id: job.workspaceId ?? null,
-      queue: job.queue,
-      key: job.key ?? id,
-      payload: JSON.stringify(payload),
-      status: claimNow ? 'running' : 'pending',
-      run_at: runAt,
-      attempts: claimNow ? 1 : 0,
-      max_attempts: job.maxAttempts ?? definition?.maxAttempts ?? defaultMaxAttempts,
-      locked_by: claimNow ? this.owner : null,
-      locked_until: claimNow ? now + this.leaseMs : null,
-      last_error: null,
-      created_at: now,
-      updated_at: now,
-      finished_at: null,
-    };
+    return newJobRow(job, now, this.registry.get(job.queue), {
+      owner: this.owner,
+      leaseMs: this.leaseMs,
+    });
   }
 
   /** Runs jobs inserted already claimed; renews the lease first if the transaction was slow. */

@@ -1,6 +1,5 @@
 import type { Database } from '../../../database.js';
 import type { Clock } from '../../../platform/clock.js';
-import { newId } from '../../../platform/ids.js';
 import type { JobQueue } from '../../../platform/jobs/job-queue.js';
 import type { Logger } from '../../../platform/log.js';
 import type { Kysely } from 'kysely';
@@ -8,11 +7,9 @@ import { updateConnection } from '../connection.store.js';
 import { insertInboundCallbacks } from '../inbound-callback.store.js';
 import type { CallbackChannel } from './callback.metrics.js';
 import type { CallbackTarget } from './callback-targets.js';
-import { dispatchJobsFor } from './callback-dispatch.js';
 import { GroupCommit } from './group-commit.js';
+import { InboxBatch, type InboxItem, type IntakeOutcome } from './inbox-batch.js';
 import type { CallbackSummary } from './callback-summary.js';
-
-export type IntakeOutcome = 'handled' | 'unhandled' | 'duplicate';
 
 export interface CallbackIntakeDeps {
   db: Kysely<Database>;
@@ -24,14 +21,6 @@ export interface CallbackIntakeDeps {
 /** `last_callback_at` is written at most this often per connection. */
 const touchEveryMs = 60_000;
 
-interface Received {
-  channel: CallbackChannel;
-  target: CallbackTarget;
-  plaintext: string;
-  summary: CallbackSummary;
-  now: number;
-}
-
 /**
  * Persists verified, decrypted, parsed callbacks: the raw callback in `inbound_callback` and
  * the job that will publish its domain events (callback-dispatch.ts) in ONE transaction, so a
@@ -42,7 +31,7 @@ interface Received {
  */
 export class CallbackIntake {
   private readonly lastTouched = new Map<string, number>();
-  private readonly commits = new GroupCommit<Received, IntakeOutcome>((batch) =>
+  private readonly commits = new GroupCommit<InboxItem, IntakeOutcome>((batch) =>
     this.deps.jobs.transaction((trx) => this.write(trx, batch)),
   );
 
@@ -54,43 +43,25 @@ export class CallbackIntake {
     plaintext: string,
     summary: CallbackSummary,
   ): Promise<IntakeOutcome> {
-    const now = this.deps.clock.now();
-    const result = await this.commits.add({ channel, target, plaintext, summary, now });
-    await this.touch(target, now);
+    const receivedAt = this.deps.clock.now();
+    const result = await this.commits.add({ channel, target, plaintext, summary, receivedAt });
+    await this.touch(target, receivedAt);
     return result;
   }
 
-  private async write(trx: Kysely<Database>, batch: readonly Received[]): Promise<IntakeOutcome[]> {
-    const rows = batch.map(({ target, plaintext, summary, now }) => ({
-      id: newId(now),
-      workspace_id: target.workspaceId,
-      connection_id: target.connectionId,
-      dedup_key: summary.dedupKey,
-      topic: summary.topic,
-      plaintext,
-      outcome: summary.handled ? ('handled' as const) : ('unhandled' as const),
-      received_at: now,
-    }));
-    const stored = await insertInboundCallbacks(trx, rows);
-    const results = batch.map((_, i): IntakeOutcome => {
-      if (!stored.has(rows[i]!.id)) return 'duplicate';
-      return rows[i]!.outcome;
-    });
-    const toDispatch = batch.flatMap(({ channel, target }, i) =>
-      results[i] === 'handled'
-        ? [
-            {
-              id: rows[i]!.id,
-              workspaceId: target.workspaceId,
-              connectionId: target.connectionId,
-              appId: target.appId,
-              channel,
-            },
-          ]
-        : [],
-    );
-    if (toDispatch.length > 0) await this.deps.jobs.enqueueMany(trx, dispatchJobsFor(toDispatch));
-    return results;
+  /** A callback another connection stored (the callback thread's): its dispatch job is due. */
+  async storedElsewhere(target: CallbackTarget, outcome: IntakeOutcome): Promise<IntakeOutcome> {
+    if (outcome === 'handled') this.deps.jobs.wake();
+    await this.touch(target, this.deps.clock.now());
+    return outcome;
+  }
+
+  private async write(trx: Kysely<Database>, items: InboxItem[]): Promise<IntakeOutcome[]> {
+    const batch = new InboxBatch(items);
+    const outcomes = batch.outcomes(await insertInboundCallbacks(trx, batch.rows));
+    const jobs = batch.dispatchJobs(outcomes);
+    if (jobs.length > 0) await this.deps.jobs.enqueueMany(trx, jobs);
+    return outcomes;
   }
 
   /** The platform verified the callback URL (the GET handshake succeeded). */

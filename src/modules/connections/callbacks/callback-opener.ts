@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { InboxTarget, IntakeOutcome } from './inbox-batch.js';
 import {
   CryptCache,
   openWecom,
@@ -6,36 +7,62 @@ import {
   type WecomOpening,
 } from './wecom-opening.js';
 
+/** An opening, or a callback opened and already stored in the inbox by the opener. */
+export type WecomReceipt = WecomOpening | { status: 'stored'; outcome: IntakeOutcome };
+
 /** Verifies, decrypts and parses encrypted WeCom callbacks. */
 export interface CallbackOpener {
-  open(request: WecomOpenRequest): Promise<WecomOpening>;
+  /**
+   * Opens `request`. An opener with an inbox of its own (threads on SQLite) also stores the
+   * callback when told where (`inbox`, given for active connections only) and answers `stored`.
+   */
+  open(request: WecomOpenRequest, inbox?: InboxTarget): Promise<WecomReceipt>;
   close(): Promise<void>;
 }
 
-/** Opens on the calling thread. */
+/** Opens on the calling thread; the receiver stores through the intake. */
 export class InlineOpener implements CallbackOpener {
   private readonly crypts = new CryptCache();
 
-  open(request: WecomOpenRequest): Promise<WecomOpening> {
+  open(request: WecomOpenRequest): Promise<WecomReceipt> {
     return Promise.resolve(openWecom(this.crypts.get(request), request));
   }
 
   async close(): Promise<void> {}
 }
 
-type WorkerResult = WecomOpening | { status: 'failed'; message: string };
+/** One batch sent to a thread: the callbacks read in one event-loop turn. */
+export interface OpenerBatch {
+  id: number;
+  /** The time the callbacks are stored as received at (the app's clock). */
+  receivedAt: number;
+  items: { request: WecomOpenRequest; inbox?: InboxTarget }[];
+}
+
+export type OpenerResult = WecomReceipt | { status: 'failed'; message: string };
+
+export interface ThreadedOpenerOptions {
+  /**
+   * The SQLite file the threads store opened callbacks in, through connections of their own;
+   * without it they only open, and the receiver stores on its thread.
+   */
+  inboxFile?: string;
+  now?: () => number;
+}
 
 interface Waiting {
   request: WecomOpenRequest;
-  resolve: (opening: WecomOpening) => void;
+  inbox: InboxTarget | undefined;
+  resolve: (receipt: WecomReceipt) => void;
   reject: (error: Error) => void;
 }
 
 /**
- * Opens on worker threads, so the HTTP thread only routes, stores and answers: the callbacks
- * read in one event-loop turn travel to a worker as one message (one round trip per batch,
- * not per callback), and batches go to the workers in turn. A worker that dies fails its
- * batches (answered 500, so the platform retries) and is replaced on the next batch.
+ * Opens on worker threads — and with an inbox file, stores there too — so the HTTP thread
+ * mostly routes and answers: the callbacks read in one event-loop turn travel to a worker as
+ * one message (one round trip and one transaction per batch, not per callback), and batches go
+ * to the workers in turn. A worker that dies fails its batches (answered 500, so the platform
+ * retries) and is replaced on the next batch.
  */
 export class ThreadedOpener implements CallbackOpener {
   private readonly workers: (Worker | undefined)[];
@@ -45,14 +72,18 @@ export class ThreadedOpener implements CallbackOpener {
   private turn = 0;
   private closed = false;
 
-  constructor(threads: number) {
+  constructor(
+    threads: number,
+    private readonly options: ThreadedOpenerOptions = {},
+  ) {
     this.workers = new Array<Worker | undefined>(Math.max(1, threads)).fill(undefined);
   }
 
-  open(request: WecomOpenRequest): Promise<WecomOpening> {
+  open(request: WecomOpenRequest, inbox?: InboxTarget): Promise<WecomReceipt> {
     if (this.closed) return Promise.reject(new Error('The callback opener is closed'));
+    const storeHere = this.options.inboxFile !== undefined ? inbox : undefined;
     return new Promise((resolve, reject) => {
-      this.queue.push({ request, resolve, reject });
+      this.queue.push({ request, inbox: storeHere, resolve, reject });
       if (this.queue.length === 1) setImmediate(() => this.flush());
     });
   }
@@ -76,15 +107,19 @@ export class ThreadedOpener implements CallbackOpener {
       for (const waiting of batch) waiting.reject(error as Error);
       return;
     }
-    const id = this.nextId++;
-    this.inFlight.set(id, { worker, batch });
-    worker.postMessage({ id, requests: batch.map((w) => w.request) });
+    const message: OpenerBatch = {
+      id: this.nextId++,
+      receivedAt: (this.options.now ?? Date.now)(),
+      items: batch.map(({ request, inbox }) => (inbox ? { request, inbox } : { request })),
+    };
+    this.inFlight.set(message.id, { worker, batch });
+    worker.postMessage(message);
   }
 
   private spawn(slot: number): Worker {
-    const worker = startWorker();
+    const worker = startWorker({ inboxFile: this.options.inboxFile });
     worker.unref();
-    worker.on('message', (message: { id: number; results: WorkerResult[] }) => {
+    worker.on('message', (message: { id: number; results: OpenerResult[] }) => {
       const entry = this.inFlight.get(message.id);
       if (!entry) return;
       this.inFlight.delete(message.id);
@@ -116,8 +151,8 @@ const workerFile = new URL(
   import.meta.url,
 );
 
-function startWorker(): Worker {
-  if (!fromSources) return new Worker(workerFile);
+function startWorker(workerData: { inboxFile: string | undefined }): Worker {
+  if (!fromSources) return new Worker(workerFile, { workerData });
   const source = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerFile.href)}); });`;
-  return new Worker(source, { eval: true });
+  return new Worker(source, { eval: true, workerData });
 }

@@ -1,6 +1,6 @@
 import type { CallbackTarget } from './callback-targets.js';
 import { CallbackRejected } from './callback-rejection.js';
-import type { IntakeOutcome } from './callback-intake.js';
+import type { IntakeOutcome } from './inbox-batch.js';
 
 /** What a receiver answers an accepted callback with. */
 export interface CallbackReply {

@@ -1,14 +1,29 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WxBizMsgCrypt, msgSignature } from '../../../channels/shared/wxbiz-crypto.js';
 import { createTestApp, type TestApp } from '../../../testing/app.js';
+import { updateConnectionSettings } from '../connection.service.js';
 import { seedConnection, vector, wecomInput } from '../connections.testing.js';
-import { addExternalContact, vectorCrypt as crypt } from './wecom.testing.js';
+import { actingAsSystem } from '../../workspace/actor.js';
+import { permissions } from '../../workspace/permissions.js';
+import {
+  addExternalContact,
+  failDispatchJobInserts,
+  vectorCrypt as crypt,
+} from './wecom.testing.js';
 
 const url = (path: string, query: Record<string, string>) =>
   `${path}?${new URLSearchParams(query).toString()}`;
 
-describe('WeCom callback receiver', () => {
+// On the HTTP thread, and with a callback thread, which on SQLite also stores what it opens
+// through its own connection (sqlite-inbox.ts): both must answer and store alike.
+const receivers: { name: string; env: Record<string, string> }[] = [
+  { name: 'on the HTTP thread', env: {} },
+  { name: 'with a callback thread', env: { SIYU_CALLBACK_THREADS: '1' } },
+];
+
+describe.each(receivers)('WeCom callback receiver ($name)', ({ env }) => {
   let t: TestApp;
+  let connection: { id: string; workspace_id: string };
   const delivered: string[] = [];
 
   // Deliveries to this test's subscriber (the app's own modules subscribe to contact.* too).
@@ -34,12 +49,12 @@ describe('WeCom callback receiver', () => {
     t.metrics.counter('siyu_callbacks_rejected_total', '').get({ channel: 'wecom', reason });
 
   beforeEach(async () => {
-    t = await createTestApp();
+    t = await createTestApp(env);
     delivered.length = 0;
     t.bus.subscribe('contact.added', 'test.contacts', async (event) => {
       delivered.push(`${event.type}:${event.data.externalUserId}:${event.data.welcomeCode}`);
     });
-    await seedConnection(t, wecomInput);
+    connection = await seedConnection(t, wecomInput);
   });
   afterEach(() => t.close());
 
@@ -148,15 +163,60 @@ describe('WeCom callback receiver', () => {
 
   it('stores nothing when the transaction fails, so the platform’s retry is taken in whole', async () => {
     const { body, query } = sealed(addExternalContact);
-    const spy = vi.spyOn(t.jobs, 'enqueueMany').mockRejectedValueOnce(new Error('disk full'));
+    // The dispatch job cannot be written, after the callback's row was.
+    const restore = await failDispatchJobInserts(t);
     const failed = await post(query, body);
     expect(failed.statusCode).toBe(500);
     expect(await counts()).toEqual({ inbound: 0, events: 0, jobs: 0 });
     expect(await t.database.db.selectFrom('jobs').selectAll().execute()).toEqual([]);
-    spy.mockRestore();
+    await restore();
     expect((await post(query, body)).body).toBe('success');
     await t.jobs.drain();
     expect(await counts()).toEqual({ inbound: 1, events: 1, jobs: 1 });
+  });
+
+  it('refuses callbacks of a disabled connection after checking their signature', async () => {
+    const { body, query } = sealed(addExternalContact);
+    await updateConnectionSettings(
+      { db: t.database.db, clock: t.clock, secretBox: t.secretBox },
+      actingAsSystem(connection.workspace_id, permissions),
+      connection.id,
+      { status: 'disabled' },
+    );
+    const forged = await post({ ...query, msg_signature: '0'.repeat(40) }, body);
+    expect(forged.statusCode).toBe(403);
+    expect(forged.body).toBe('bad signature');
+    const res = await post(query, body);
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toBe('connection disabled');
+    expect(await counts()).toEqual({ inbound: 0, events: 0, jobs: 0 });
+    expect(await dispatchJobs().execute()).toEqual([]);
+  });
+
+  it('stores callbacks arriving together, each once, in order, with one dispatch job', async () => {
+    const ids = Array.from({ length: 25 }, (_, i) => `wmTogether${i}`);
+    const callbacks = ids.map((id) =>
+      sealed(addExternalContact.replace('woAJ2GCAAAXtWyujaWJHDDGi0mAAAA', id)),
+    );
+    const answers = await Promise.all(
+      [...callbacks, callbacks[3]!].map(({ body, query }) => post(query, body)),
+    );
+    expect(answers.map((a) => a.body)).toEqual([...callbacks, 0].map(() => 'success'));
+    const stored = await t.database.db
+      .selectFrom('inbound_callback')
+      .selectAll()
+      .orderBy('id')
+      .execute();
+    expect(
+      stored.map((row) => /<ExternalUserID><!\[CDATA\[(\w+)/.exec(row.plaintext)?.[1]),
+    ).toEqual(ids);
+    expect(new Set(stored.map((row) => row.received_at))).toEqual(new Set([t.clock.now()]));
+    const dispatches = await dispatchJobs().execute();
+    expect(dispatches.flatMap((job) => (JSON.parse(job.payload) as { ids: string[] }).ids)).toEqual(
+      stored.map((row) => row.id),
+    );
+    await t.jobs.drain();
+    expect(await counts()).toEqual({ inbound: 25, events: 25, jobs: 25 });
   });
 
   describe('refuses forged and malformed requests, storing nothing', () => {

@@ -1,0 +1,82 @@
+import SQLite from 'better-sqlite3';
+import { newJobRow } from '../../../platform/jobs/job-row.js';
+import { InboxBatch, type InboxItem, type IntakeOutcome } from './inbox-batch.js';
+
+/**
+ * The inbox written from the callback thread through its own connection to the SQLite file,
+ * so the HTTP thread neither builds nor runs these statements: the same rows and dispatch jobs
+ * as CallbackIntake writes (InboxBatch), in one `BEGIN IMMEDIATE` transaction per batch. The
+ * app's own transactions begin immediate too (platform/db/database.ts), so neither connection
+ * ever fails a write because the other committed; each waits for the write lock (busy_timeout).
+ */
+export class SqliteInbox {
+  private readonly db: SQLite.Database;
+  private readonly inserts = new Map<string, SQLite.Statement>();
+  private readonly writeBatch: (items: readonly InboxItem[]) => IntakeOutcome[];
+
+  constructor(file: string) {
+    this.db = new SQLite(file);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.writeBatch = this.db.transaction((items: readonly InboxItem[]) => {
+      const batch = new InboxBatch(items);
+      const inserted = new Set<string>();
+      for (const row of batch.rows) {
+        if (this.insert('inbound_callback', row, ['workspace_id', 'dedup_key']) > 0) {
+          inserted.add(row.id);
+        }
+      }
+      const outcomes = batch.outcomes(inserted);
+      const now = items[0]!.receivedAt;
+      for (const job of batch.dispatchJobs(outcomes)) {
+        this.insert('jobs', newJobRow(job, now, undefined), ['key']);
+      }
+      return outcomes;
+    }).immediate;
+  }
+
+  /**
+   * Stores the items in one transaction; when it fails, each item is written alone, so only a
+   * failing item gets its error (its callback is answered 500 and retried by the platform).
+   */
+  store(items: readonly InboxItem[]): (IntakeOutcome | Error)[] {
+    try {
+      return this.writeBatch(items);
+    } catch (error) {
+      if (items.length === 1) return [asError(error)];
+      return items.map((item) => {
+        try {
+          return this.writeBatch([item])[0]!;
+        } catch (itemError) {
+          return asError(itemError);
+        }
+      });
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** INSERT … ON CONFLICT DO NOTHING of one row; returns the rows inserted (0 or 1). */
+  private insert(table: string, row: object, conflict: readonly string[]): number {
+    const columns = Object.keys(row);
+    const key = `${table}(${columns.join(',')})`;
+    let statement = this.inserts.get(key);
+    if (!statement) {
+      const names = columns.map((c) => `"${c}"`).join(', ');
+      const values = columns.map(() => '?').join(', ');
+      const target = conflict.map((c) => `"${c}"`).join(', ');
+      statement = this.db.prepare(
+        `insert into "${table}" (${names}) values (${values}) on conflict (${target}) do nothing`,
+      );
+      this.inserts.set(key, statement);
+    }
+    return statement.run(...Object.values(row)).changes;
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
