@@ -5,7 +5,8 @@
  * Shape per person n (0-based): 3 identities (unionid `u<n>`, external_userid `wm<n>` of the
  * bench corp, oa_openid `o<n>`), 3 tag links, 5 timeline events, 1 follow by one of 50
  * employees. Tags: 100 in 4 groups; person n has tag (n % 7), tag 7 + (n % 13) and tag
- * 20 + (n * 31 % 80), so "tag 0 and tag 7" selects 1/91 of the persons. Identities were first
+ * 20 + (n * 31 % 80), so "tag 0 and tag 7" selects 1/91 of the persons (each link's copy of
+ * the person's added date is written by the database's triggers). Identities were first
  * seen at 2025-01-01 and last seen at times spread over the 30 days before `anchor` (the
  * workspace's creation), each kind of a person at its own time.
  */

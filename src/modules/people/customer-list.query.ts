@@ -135,17 +135,20 @@ function textMatches(db: Db, f: CompiledFilter): Driver | undefined {
 }
 
 /**
- * The candidate with the fewest persons, when it has at most `limit` (counted up to that
- * bound: index entries only). Counting passes no limit: any driver beats scanning everyone.
+ * The candidate with the fewest persons, when it has at most `limit` (`tagLimit` for a tag of
+ * `tags.all`; counted up to that bound: index entries only). Counting passes no limit: any
+ * driver beats scanning everyone.
  */
 export async function chooseDriver(
   db: Db,
   f: CompiledFilter,
   limit = driverLimit,
+  tagLimit = limit,
 ): Promise<Driver | undefined> {
   let best: { driver: Driver; count: number } | undefined;
   for (const driver of candidateDrivers(db, f)) {
-    const bound = best ? best.count : limit + 1;
+    const cap = (driver.replaces?.startsWith('tag:') ? tagLimit : limit) + 1;
+    const bound = best ? Math.min(best.count, cap) : cap;
     const candidate = Number.isFinite(bound) ? driver.query.limit(bound) : driver.query;
     const { n } = await db
       .selectFrom(candidate.as('c'))

@@ -10,12 +10,13 @@ import { compileFilter, type CompiledFilter } from './customer-list.filter.js';
 import { personToListItem, type ListedPerson } from './customer-list.mapping.js';
 import {
   chooseDriver,
+  driverLimit,
   filteredPersons,
   isNullableSort,
   pageQuery,
   sortColumns,
 } from './customer-list.query.js';
-import { walkedTag } from './customer-list.walk.js';
+import { walkedTag, walkedTagLimit } from './customer-list.walk.js';
 import type {
   CustomerFilter,
   CustomerPage,
@@ -37,15 +38,18 @@ export interface PreparedSearch {
   walkTags?: boolean;
 }
 
+/** `sort`: the order pages will be read in, when known (a tag walk needs fewer counts). */
 export async function prepareSearch(
   ctx: PeopleContext,
   acting: Acting,
   filter: CustomerFilter,
   path = 'body',
+  sort?: CustomerSort,
 ): Promise<PreparedSearch> {
   const scope = await customerScopeOf(ctx.db, acting);
   const compiled = await compileFilter(ctx.db, ctx.pii, acting.workspaceId, scope, filter, path);
-  return { filter: compiled, driver: await chooseDriver(ctx.db, compiled) };
+  const tagLimit = sort?.field === 'addedAt' ? walkedTagLimit : driverLimit;
+  return { filter: compiled, driver: await chooseDriver(ctx.db, compiled, driverLimit, tagLimit) };
 }
 
 /** One page of persons in `sort` order after `cursor`, and the cursor of the next page. */
@@ -101,7 +105,7 @@ export async function searchCustomers(
 ): Promise<CustomerPage> {
   const { sort = defaultCustomerSort, cursor: rawCursor, limit = 50, ...filter } = search;
   const cursor = decodeCustomerCursor(rawCursor, sort, `${path}/cursor`);
-  const prepared = await prepareSearch(ctx, acting, filter, path);
+  const prepared = await prepareSearch(ctx, acting, filter, path, sort);
   const { rows, next } = await findCustomerPage(ctx, prepared, sort, cursor, limit);
   const details = await loadListDetails(
     ctx.db,
