@@ -103,7 +103,8 @@ describe('siyu import wecom', () => {
     expect(help.stdout.join('\n')).toContain('--no-wait');
   });
   it('Ctrl-C stops the command and leaves a resumable run; running it again finishes it', async () => {
-    await t.control('POST', '/sandbox/seed-customers', { customers: 400, employees: 4 });
+    // More than one step of pages (ten of 100), so the run is still going when interrupted.
+    await t.control('POST', '/sandbox/seed-customers', { customers: 1_200, employees: 4 });
     // Slow pages, so the interrupt lands in the middle of the customers.
     await t.control('PUT', '/sandbox/faults', {
       api: [{ path: batchPath, rate: 0, latencyMs: 300 }],

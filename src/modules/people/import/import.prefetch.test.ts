@@ -173,7 +173,7 @@ describe('a step of pages heavy with tags', () => {
       expect(pages.length).toBeLessThanOrEqual(limits.pages);
       // Short of the limit before its last page…
       expect(sum(pages.slice(0, -1))).toBeLessThan(limits.tagIds);
-      // …and, but for the run's last step, at it with the last (or five pages long).
+      // …and, but for the run's last step, at it with the last (or `limits.pages` long).
       if (i < steps.length - 1)
         expect(sum(pages) >= limits.tagIds || pages.length === limits.pages).toBe(true);
     }

@@ -155,23 +155,23 @@ describe('an interrupted WeCom import', () => {
   let t: SandboxedTestApp;
   let admin: SessionClient & { user: { email: string } };
   beforeAll(async () => {
-    // About 1,260 customer records: three steps of up to five pages of 100.
-    ({ t, admin } = await sandboxWithCustomers(1_100));
+    // About 2,520 customer records: three steps of up to ten pages of 100.
+    ({ t, admin } = await sandboxWithCustomers(2_200));
   });
   afterAll(() => t.close());
 
   it('resumes where it stopped after errors and a dead worker, with no duplicates', async () => {
     const { run } = await startImport(admin);
-    // employees, tags, the follow-user list, a step of five pages of customers.
+    // employees, tags, the follow-user list, a step of ten pages of customers.
     for (let i = 0; i < 4; i += 1) expect(await runNextStep(t, run.id)).toBe('succeeded');
     const midway = await getRun(admin, run.id);
     expect(midway).toMatchObject({
       status: 'running',
       phase: 'contacts',
-      counts: { contacts: 500 },
+      counts: { contacts: 1_000 },
     });
-    // The first five pages and nothing more are written, with the cursor after them.
-    expect(await importedFollows(t)).toHaveLength(500);
+    // The first ten pages and nothing more are written, with the cursor after them.
+    expect(await importedFollows(t)).toHaveLength(1_000);
     expect(midway.progress.fraction).toBeGreaterThan(0);
     expect(midway.progress.fraction).toBeLessThan(1);
 
