@@ -135,6 +135,7 @@ async function performance(
     p99_ms: m.result.latency.p99,
     max_ms: m.result.latency.max,
     server_cpu_us_per_request: round(m.serverCpuMicros / m.result.sent, 1),
+    thread_cpu_us_per_request: perRequest(m),
     event_loop_delay_p99_ms: m.loopDelay.p99,
     event_loop_delay_max_ms: m.loopDelay.max,
   });
@@ -181,6 +182,7 @@ async function performance(
     m.result.latency.p99,
     m.result.latency.max,
     round(m.serverCpuMicros / m.result.sent, 1),
+    Object.values(perRequest(m) ?? {}).join(' / ') || '–',
   ];
   const rateRow = (name: string, m: Measured, all: Measured[]) => [
     name,
@@ -198,7 +200,16 @@ async function performance(
     `(best of ${options.repeat} runs each; every Siyu answer was 200 "success" after its commit: one inbound_callback row per callback, each named by a dispatch job)`,
     '',
     formatTable(
-      ['max throughput', 'req/s', 'all runs', 'p50 ms', 'p99 ms', 'max ms', 'server CPU µs/req'],
+      [
+        'max throughput',
+        'req/s',
+        'all runs',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'server CPU µs/req',
+        'HTTP / busiest other / rest threads',
+      ],
       [
         maxRow(`Siyu receiver (${options.count} stored)`, best.siyuMax, runs.siyuMax),
         maxRow('bare Fastify route', best.bareMax, runs.bareMax),
@@ -261,6 +272,18 @@ async function dispatchAll(siyu: SiyuServer) {
 }
 
 const now = () => perf.now();
+
+/** CPU µs per request by thread: the HTTP thread, the opener thread (busiest other), the rest. */
+function perRequest(m: Measured) {
+  const threads = m.threadCpuMicros;
+  if (!threads) return undefined;
+  const each = (us: number) => round(us / m.result.sent, 1);
+  return {
+    http: each(threads.main),
+    busiest_other: each(threads.busiestOther),
+    rest: each(threads.rest),
+  };
+}
 
 function callbackThreads(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import readline from 'node:readline';
 import type { LoadCommand, LoadReply } from './callbacks.load.js';
+import { threadCpu, threadCpuSpent } from './thread-cpu.js';
 
 export interface Counts {
   inbound: number;
@@ -29,6 +30,8 @@ export interface Measured {
   perSecond: number;
   /** CPU time of this process (the servers) during the phase, µs. */
   serverCpuMicros: number;
+  /** The same by thread (Linux): the HTTP thread, the busiest other (the opener), the rest. */
+  threadCpuMicros: ReturnType<typeof threadCpuSpent>;
   /**
    * How late this process's event loop ran a 1 ms timer during the phase, ms: a stall here
    * (a synchronous SQLite commit or checkpoint, GC, or the OS not scheduling the process)
@@ -60,6 +63,7 @@ export class LoadGenerator {
 
   async command(command: LoadCommand): Promise<Measured> {
     const cpu = process.cpuUsage();
+    const threadsBefore = threadCpu();
     const delay = monitorEventLoopDelay({ resolution: 1 });
     delay.enable();
     this.child.stdin!.write(`${JSON.stringify(command)}\n`);
@@ -67,12 +71,14 @@ export class LoadGenerator {
     delay.disable();
     if (line.done) throw new Error('load generator exited');
     const used = process.cpuUsage(cpu);
+    const threadCpuMicros = threadCpuSpent(threadsBefore, threadCpu());
     const result = JSON.parse(line.value) as LoadReply;
     const ms = (ns: number) => Math.round(ns / 1e4) / 100;
     return {
       result,
       perSecond: result.sent / result.seconds,
       serverCpuMicros: used.user + used.system,
+      threadCpuMicros,
       loopDelay: { p99: ms(delay.percentile(99)), max: ms(delay.max) },
     };
   }
