@@ -21,17 +21,13 @@ export class SqliteInbox {
     this.db.pragma('foreign_keys = ON');
     this.writeBatch = this.db.transaction((items: readonly InboxItem[]) => {
       const batch = new InboxBatch(items);
-      const inserted = new Set<string>();
-      for (const row of batch.rows) {
-        if (this.insert('inbound_callback', row, ['workspace_id', 'dedup_key']) > 0) {
-          inserted.add(row.id);
-        }
-      }
-      const outcomes = batch.outcomes(inserted);
+      const added = this.insert('inbound_callback', batch.rows, ['workspace_id', 'dedup_key']);
+      const outcomes = batch.outcomes(
+        new Set(batch.rows.filter((_, i) => added[i]).map((r) => r.id)),
+      );
       const now = items[0]!.receivedAt;
-      for (const job of batch.dispatchJobs(outcomes)) {
-        this.insert('jobs', newJobRow(job, now, undefined), ['key']);
-      }
+      const jobs = batch.dispatchJobs(outcomes).map((job) => newJobRow(job, now, undefined));
+      this.insert('jobs', jobs, ['key']);
       return outcomes;
     }).immediate;
   }
@@ -59,9 +55,10 @@ export class SqliteInbox {
     this.db.close();
   }
 
-  /** INSERT … ON CONFLICT DO NOTHING of one row; returns the rows inserted (0 or 1). */
-  private insert(table: string, row: object, conflict: readonly string[]): number {
-    const columns = Object.keys(row);
+  /** INSERT … ON CONFLICT DO NOTHING of rows of one shape; whether each row was inserted. */
+  private insert(table: string, rows: readonly object[], conflict: readonly string[]): boolean[] {
+    if (rows.length === 0) return [];
+    const columns = Object.keys(rows[0]!);
     const key = `${table}(${columns.join(',')})`;
     let statement = this.inserts.get(key);
     if (!statement) {
@@ -73,7 +70,8 @@ export class SqliteInbox {
       );
       this.inserts.set(key, statement);
     }
-    return statement.run(...Object.values(row)).changes;
+    const insert = statement;
+    return rows.map((row) => insert.run(...Object.values(row)).changes > 0);
   }
 }
 
