@@ -71,7 +71,10 @@ function candidateDrivers(db: Db, f: CompiledFilter): Driver[] {
     replaces: `tag:${tagId}`,
   }));
   if (f.tagsAny.length > 0) {
-    drivers.push({ query: tagLinks().where('tag_id', 'in', f.tagsAny) as DriverQuery });
+    drivers.push({
+      query: tagLinks().where('tag_id', 'in', f.tagsAny) as DriverQuery,
+      replaces: 'tags:any',
+    });
   }
   if (f.employees) {
     drivers.push({
@@ -179,7 +182,8 @@ export function filteredPersons(
   if (driver && walk === undefined) {
     q = q.where('p.id', 'in', driver.replaces === 'q' ? driver.query : driver.query.distinct());
   }
-  const skip = walk === undefined ? driver?.replaces : `tag:${walk}`;
+  const skip =
+    walk === undefined ? driver?.replaces : f.tagsAll.includes(walk) ? `tag:${walk}` : 'tags:any';
   const refs = walk === undefined ? personRefs : walkedRefs;
   for (const condition of conditions(f, skip, isPostgres(db), refs)) q = q.where(condition);
   return q;
@@ -230,7 +234,7 @@ function conditions(
   for (const tagId of f.tagsAll) {
     if (skip !== `tag:${tagId}`) out.push((eb) => tagExists(eb, [tagId]));
   }
-  if (f.tagsAny.length > 0) out.push((eb) => tagExists(eb, f.tagsAny));
+  if (f.tagsAny.length > 0 && skip !== 'tags:any') out.push((eb) => tagExists(eb, f.tagsAny));
   if (f.tagsNone.length > 0) out.push((eb) => eb.not(tagExists(eb, f.tagsNone)));
   const { employees, states, scope, q } = f;
   if (employees) {

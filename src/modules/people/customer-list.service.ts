@@ -13,10 +13,10 @@ import {
   driverLimit,
   filteredPersons,
   isNullableSort,
-  pageQuery,
   sortColumns,
 } from './customer-list.query.js';
-import { walkedTag, walkedTagLimit } from './customer-list.walk.js';
+import { readPagePhase } from './customer-list.page.js';
+import { walkedTagLimit } from './customer-list.walk.js';
 import type {
   CustomerFilter,
   CustomerPage,
@@ -60,21 +60,12 @@ export async function findCustomerPage(
   cursor: CustomerCursor | undefined,
   limit: number,
 ): Promise<{ rows: ListedPerson[]; next: CustomerCursor | undefined }> {
-  const walk =
-    prepared.walkTags === false ? undefined : walkedTag(prepared.filter, prepared.driver, sort);
-  const base = filteredPersons(ctx.db, prepared.filter, prepared.driver, walk).select([
-    'p.id',
-    'p.display_name',
-    'p.avatar_url',
-    'p.created_at',
-    'p.updated_at',
-    'p.added_at',
-  ]);
   const phases = isNullableSort(sort) ? (['values', 'nulls'] as const) : (['values'] as const);
   const rows: ListedPerson[] = [];
   for (const phase of phases.slice(cursor?.phase === 'nulls' ? 1 : 0)) {
-    const q = pageQuery(base, sort, phase, cursor, limit + 1 - rows.length, walk !== undefined);
-    rows.push(...((await q.execute()) as ListedPerson[]));
+    rows.push(
+      ...(await readPagePhase(ctx.db, prepared, sort, phase, cursor, limit + 1 - rows.length)),
+    );
     if (rows.length > limit) break;
   }
   if (rows.length <= limit) return { rows, next: undefined };

@@ -4,7 +4,7 @@ import { chooseDriver } from './customer-list.query.js';
 import type { CustomerFilter, CustomerSort } from './customer-list.schemas.js';
 import { findCustomerPage, type PreparedSearch } from './customer-list.service.js';
 import { addFollow } from './customer-list.testing.js';
-import { walkedTag } from './customer-list.walk.js';
+import { walkedTags } from './customer-list.walk.js';
 import { id, seedTags, tagPerson, usePeopleApi } from './people.testing.js';
 
 /**
@@ -18,7 +18,7 @@ describe('customer list: the tag walk', () => {
 
   beforeAll(async () => {
     const { f } = api;
-    tags = await seedTags(f, ['A', 'B', 'C']);
+    tags = await seedTags(f, ['A', 'B', 'C', 'D']);
     for (let i = 0; i < 30; i++) {
       const personId = (await f.resolve([id.external(`wm_walk_${i}`), id.unionid(`uw${i}`)]))
         .personId!;
@@ -29,6 +29,7 @@ describe('customer list: the tag walk', () => {
         ...(i % 2 === 0 ? [tags.A!] : []),
         ...(i % 3 === 0 ? [tags.B!] : []),
         ...(i % 5 === 0 ? [tags.C!] : []),
+        ...(i % 4 === 1 ? [tags.D!] : []),
       ];
       if (own.length > 0) await tagPerson(f, personId, own);
     }
@@ -57,6 +58,9 @@ describe('customer list: the tag walk', () => {
     { tags: { all: [tags.C!], none: [tags.B!] } },
     { tags: { all: [tags.A!], any: [tags.B!, tags.C!] } },
     { tags: { all: [tags.A!] }, employees: ['e0'] },
+    { tags: { any: [tags.A!, tags.B!] } },
+    { tags: { any: [tags.C!, tags.B!, tags.A!], none: [tags.D!] } },
+    { tags: { any: [tags.B!, tags.C!] }, addedFrom: base + 1000 },
   ];
 
   async function readAll(prepared: PreparedSearch, sort: CustomerSort, limit: number) {
@@ -109,21 +113,25 @@ describe('customer list: the tag walk', () => {
     }
   });
 
-  it('walks a tag only for the added-date sort and tag filters', async () => {
+  it('walks tags only for the added-date sort and tag filters', async () => {
     const { f } = api;
     const compile = (filter: CustomerFilter) =>
       compileFilter(f.ctx.db, f.ctx.pii, f.workspaceId, { all: true }, filter);
     const twoTags = await compile({ tags: { all: [tags.B!, tags.A!] } });
     const desc: CustomerSort = { field: 'addedAt', order: 'desc' };
-    expect(walkedTag(twoTags, undefined, desc)).toBe(tags.B);
+    expect(walkedTags(twoTags, undefined, desc)).toEqual([tags.B]);
     const driver = await chooseDriver(f.ctx.db, twoTags);
-    expect(walkedTag(twoTags, driver, desc)).toBe(driver!.replaces!.slice('tag:'.length));
-    expect(walkedTag(twoTags, undefined, { field: 'name', order: 'asc' })).toBeUndefined();
+    expect(walkedTags(twoTags, driver, desc)).toEqual([driver!.replaces!.slice('tag:'.length)]);
+    expect(walkedTags(twoTags, undefined, { field: 'name', order: 'asc' })).toEqual([]);
     const anyTags = await compile({ tags: { any: [tags.A!, tags.B!] } });
-    expect(walkedTag(anyTags, undefined, desc)).toBeUndefined();
+    expect(walkedTags(anyTags, undefined, desc)).toEqual([tags.A, tags.B]);
+    expect(walkedTags(anyTags, await chooseDriver(f.ctx.db, anyTags), desc)).toEqual([
+      tags.A,
+      tags.B,
+    ]);
     const byEmployee = await compile({ tags: { all: [tags.A!] }, employees: ['nobody'] });
     const employeeDriver = await chooseDriver(f.ctx.db, byEmployee);
     expect(employeeDriver?.replaces).toBeUndefined();
-    expect(walkedTag(byEmployee, employeeDriver, desc)).toBeUndefined();
+    expect(walkedTags(byEmployee, employeeDriver, desc)).toEqual([]);
   });
 });

@@ -23,19 +23,27 @@ import type { CustomerSort } from './customer-list.schemas.js';
  */
 export const walkedTagLimit = 1000;
 
+/** At most this many tags of `tags.any` are walked side by side. */
+export const mergedWalksLimit = 4;
+
 /**
- * The tag to walk: the driver's when the filter is driven by a rare tag of `tags.all`,
- * otherwise (no filter small enough to drive) the first of `tags.all`; none for other sorts
- * or when a follow filter drives (its few persons are sorted as they are).
+ * The tags to walk: the driver's when the filter is driven by a rare tag of `tags.all`,
+ * otherwise (no filter small enough to drive) the first of `tags.all`; or, for `tags.any`
+ * alone, each of its tags, merged. None for other sorts, or when a follow filter drives (its
+ * few persons are sorted as they are).
  */
-export function walkedTag(
+export function walkedTags(
   f: CompiledFilter,
   driver: Driver | undefined,
   sort: CustomerSort,
-): string | undefined {
-  if (sort.field !== 'addedAt') return undefined;
-  if (driver) return driver.replaces?.startsWith('tag:') ? driver.replaces.slice(4) : undefined;
-  return f.tagsAll[0];
+): string[] {
+  if (sort.field !== 'addedAt') return [];
+  const any = f.tagsAny.length <= mergedWalksLimit ? f.tagsAny : [];
+  if (driver) {
+    if (driver.replaces?.startsWith('tag:')) return [driver.replaces.slice('tag:'.length)];
+    return driver.replaces === 'tags:any' ? any : [];
+  }
+  return f.tagsAll.length > 0 ? [f.tagsAll[0]!] : any;
 }
 
 /** The tag's visible links joined to their persons, as a person query (`p`). */
