@@ -20,7 +20,8 @@ import { isPostgres } from './person.store.js';
  * per row through indexed EXISTS probes — unless a filter picks few persons (a rare tag, a
  * salesperson's own customers): then those persons are read first (the "driver") and only
  * they are sorted. Which one is decided per query by counting each candidate driver up to
- * `driverLimit` (cheap: index entries only).
+ * `driverLimit` (cheap: index entries only). Sorted by added date, tag filters walk tag links
+ * instead (`customer-list.walk.ts`).
  */
 
 type Db = Kysely<Database>;
@@ -165,7 +166,8 @@ export async function chooseDriver(
 
 /**
  * Live persons of the workspace matching the filter, driven by `driver` when given, or read
- * along the links of tag `walk` of `tags.all` (`tagWalk`: those links, then their persons).
+ * along the links of tag `walk` (of `tags.all`, or one of `tags.any`; `tagWalk`: those
+ * links, then their persons).
  */
 export function filteredPersons(
   db: Db,
