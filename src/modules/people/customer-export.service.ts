@@ -38,7 +38,7 @@ export async function exportCustomers(
   locale: Locale,
   options: { pageSize?: number } = {},
 ): Promise<CustomerExport> {
-  const prepared = await prepareSearch(ctx, acting, filter);
+  const prepared = await prepareSearch(ctx, acting, filter, 'body', defaultCustomerSort);
   const definitions = await listAttributeDefinitionRows(ctx.db, acting.workspaceId);
   const reveal = revealsPii(acting);
   const labels = exportLabels[locale];
