@@ -76,6 +76,16 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Settings every connection to the database file needs (each connection has its own). */
+export function tuneSqliteConnection(sqlite: SQLite.Database): void {
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  // Up to 64 MB of pages kept in memory (SQLite's default is 2 MB): identity lookups and
+  // customer lists over a million persons stay off the disk. Grows only as pages are read.
+  sqlite.pragma('cache_size = -65536');
+}
+
 export function openDatabase<DB>(
   config: DatabaseConfig,
   options: OpenOptions = {},
@@ -84,12 +94,7 @@ export function openDatabase<DB>(
     if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });
     const sqlite = new SQLite(config.file);
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    // Up to 64 MB of pages kept in memory (SQLite's default is 2 MB): identity lookups and
-    // customer lists over a million persons stay off the disk. Grows only as pages are read.
-    sqlite.pragma('cache_size = -65536');
+    tuneSqliteConnection(sqlite);
     const db = new Kysely<DB>({
       dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
     });

@@ -12,10 +12,10 @@ export interface CheckpointerOptions {
 }
 
 /**
- * The server's own connection then checkpoints only past this many WAL pages (~80 MB), as a
+ * The server's own connections then checkpoint only past this many WAL pages (~80 MB), as a
  * safety net should the background thread fall behind or die.
  */
-const fallbackAutoCheckpointPages = 20_000;
+export const fallbackAutoCheckpointPages = 20_000;
 const defaultAutoCheckpointPages = 1000;
 
 // A CommonJS script run by the worker thread: a second connection that checkpoints passively

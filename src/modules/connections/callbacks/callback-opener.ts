@@ -50,6 +50,13 @@ export interface ThreadedOpenerOptions {
   now?: () => number;
 }
 
+/**
+ * Callbacks per message to a thread. Smaller batches overlap: the HTTP thread answers the first
+ * batch while the thread opens (and stores) the next, instead of each waiting for the other
+ * (32 connections: ~3,100 → ~3,600 callbacks/s); much smaller ones pay more per callback.
+ */
+const maxBatch = 16;
+
 interface Waiting {
   request: WecomOpenRequest;
   inbox: InboxTarget | undefined;
@@ -59,10 +66,10 @@ interface Waiting {
 
 /**
  * Opens on worker threads — and with an inbox file, stores there too — so the HTTP thread
- * mostly routes and answers: the callbacks read in one event-loop turn travel to a worker as
- * one message (one round trip and one transaction per batch, not per callback), and batches go
- * to the workers in turn. A worker that dies fails its batches (answered 500, so the platform
- * retries) and is replaced on the next batch.
+ * mostly routes and answers: the callbacks read in one event-loop turn travel to a worker in
+ * messages of up to `maxBatch` (one round trip and one transaction per message, not per
+ * callback), and messages go to the workers in turn. A worker that dies fails its batches
+ * (answered 500, so the platform retries) and is replaced on the next batch.
  */
 export class ThreadedOpener implements CallbackOpener {
   private readonly workers: (Worker | undefined)[];
@@ -96,9 +103,12 @@ export class ThreadedOpener implements CallbackOpener {
   }
 
   private flush(): void {
-    const batch = this.queue;
+    const queued = this.queue;
     this.queue = [];
-    if (batch.length === 0) return;
+    for (let i = 0; i < queued.length; i += maxBatch) this.send(queued.slice(i, i + maxBatch));
+  }
+
+  private send(batch: Waiting[]): void {
     const slot = this.turn++ % this.workers.length;
     let worker: Worker;
     try {

@@ -1,4 +1,6 @@
 import SQLite from 'better-sqlite3';
+import { tuneSqliteConnection } from '../../../platform/db/database.js';
+import { fallbackAutoCheckpointPages } from '../../../platform/db/sqlite-checkpointer.js';
 import { newJobRow } from '../../../platform/jobs/job-row.js';
 import { InboxBatch, type InboxItem, type IntakeOutcome } from './inbox-batch.js';
 
@@ -15,10 +17,11 @@ export class SqliteInbox {
   private readonly writeBatch: (items: readonly InboxItem[]) => IntakeOutcome[];
 
   constructor(file: string) {
-    this.db = new SQLite(file);
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
+    this.db = new SQLite(file, { fileMustExist: true });
+    tuneSqliteConnection(this.db);
+    // Checkpoints are the background thread's (sqlite-checkpointer.ts), as for the app's own
+    // connection: otherwise every ~1,000 WAL pages a commit here would copy and fsync them.
+    this.db.pragma(`wal_autocheckpoint = ${fallbackAutoCheckpointPages}`);
     this.writeBatch = this.db.transaction((items: readonly InboxItem[]) => {
       const batch = new InboxBatch(items);
       const added = this.insert('inbound_callback', batch.rows, ['workspace_id', 'dedup_key']);
