@@ -54,10 +54,6 @@ export class SqliteInbox {
     }
   }
 
-  close(): void {
-    this.db.close();
-  }
-
   /** INSERT … ON CONFLICT DO NOTHING of rows of one shape; whether each row was inserted. */
   private insert(table: string, rows: readonly object[], conflict: readonly string[]): boolean[] {
     if (rows.length === 0) return [];
