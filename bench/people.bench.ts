@@ -43,7 +43,7 @@ import {
 import { generatedSize, generatePeople, keptPeople, resetGenerated } from './people.generate.js';
 import { measureImport } from './people.import.js';
 import { measureQueries } from './people.queries.js';
-import { lastSeenWriteShare, measureResolution } from './people.resolution.js';
+import { lastSeenWriteShare, measureLookupFloor, measureResolution } from './people.resolution.js';
 
 export async function run(args: string[]): Promise<BenchResult> {
   const values = parseBenchArgs(args, {
@@ -92,6 +92,7 @@ export async function run(args: string[]): Promise<BenchResult> {
       resolveSets,
       concurrency,
     );
+    const floor = await measureLookupFloor(ctx, workspace.id, persons);
     const queries = values['skip-queries']
       ? { rows: [['customer list and profile', 'skipped', '']], figures: {} }
       : (log('customer list and profile…'),
@@ -107,6 +108,11 @@ export async function run(args: string[]): Promise<BenchResult> {
         '≥ 50,000/s',
       ],
       ['identity resolution, one set at a time', `${resolution.singlePerSecond} identities/s`, ''],
+      [
+        'known identity, database alone: µs each',
+        `${floor.probe_us} probe, ${floor.probe_and_row_us} with its row, ${floor.probe_and_last_seen_write_us} with a last-seen write (≤ ${floor.known_ceiling_per_second}/s)`,
+        '',
+      ],
       ...queries.rows,
       ...(imported ? imported.rows : [['import', 'skipped', '< 60 s']]),
     ];
@@ -130,6 +136,7 @@ export async function run(args: string[]): Promise<BenchResult> {
         ...(dialect === 'postgres' ? { postgres: database.settings } : {}),
         generate_seconds: generated.seconds,
         resolution: { ...resolution, last_seen_write_share: round(writeShare, 4) },
+        lookup_floor: floor,
         ...queries.figures,
         ...(imported ? { import: imported.figures } : {}),
       },

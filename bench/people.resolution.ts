@@ -153,3 +153,66 @@ export async function measureResolution(
     singlePerSecond: Math.round(singleIdentities / singleSeconds),
   };
 }
+
+/**
+ * What the database alone spends per known identity, measured with the resolution's own
+ * set-based shape (one statement per 1,000 known unionids, through the unique identity index,
+ * keys spread over the whole workspace as incoming identities are; each measure on keys of its
+ * own): the index probe alone, the probe plus the identity row a resolution reads, and the
+ * probe plus a last-seen write committed. 1,000,000 / (µs per identity) bounds the resolution
+ * of known identities from above.
+ */
+export async function measureLookupFloor(
+  ctx: PeopleContext,
+  workspaceId: string,
+  persons: number,
+  statements = 30,
+) {
+  const postgres = ctx.db.getExecutor().adapter instanceof PostgresAdapter;
+  const where = (keys: string[]) => sql`workspace_id = ${workspaceId} and kind = 'unionid'
+    and namespace = '' and ${
+      postgres
+        ? sql`value_key = any(${keys}::text[])`
+        : sql`value_key in (select value from json_each(${JSON.stringify(keys)}))`
+    }`;
+  let measure = 0;
+  const perIdentity = async (run: (keys: string[]) => Promise<number>) => {
+    const first = measure++ * statements * 1000;
+    let micros = 0;
+    let found = 0;
+    for (let s = 0; s < statements; s++) {
+      const keys = Array.from(
+        { length: 1000 },
+        (_, i) => `u${((first + s * 1000 + i) * 7_919) % persons}`,
+      );
+      const started = performance.now();
+      found += await run(keys);
+      micros += (performance.now() - started) * 1000;
+    }
+    if (found !== statements * 1000)
+      throw new Error(`lookup floor: ${found} of ${statements * 1000} unionids found`);
+    return round(micros / found, 2);
+  };
+  const count = async (select: ReturnType<typeof sql>, keys: string[]) => {
+    const { rows } = await sql<{ n: number | string }>`select ${select} as n from identity
+      where ${where(keys)}`.execute(ctx.db);
+    return Number(rows[0]!.n);
+  };
+  const probe = await perIdentity((keys) => count(sql`count(*)`, keys));
+  const read = await perIdentity((keys) =>
+    count(sql`count(last_seen_at + first_seen_at + verified)`, keys),
+  );
+  const write = await perIdentity((keys) =>
+    ctx.db.transaction().execute(async (trx) => {
+      const result = await sql`update identity set last_seen_at = last_seen_at
+        where ${where(keys)}`.execute(trx);
+      return Number(result.numAffectedRows);
+    }),
+  );
+  return {
+    probe_us: probe,
+    probe_and_row_us: read,
+    probe_and_last_seen_write_us: write,
+    known_ceiling_per_second: Math.round(1_000_000 / write),
+  };
+}
