@@ -47,22 +47,14 @@ export function toOutcome(
   context: OutcomeContext,
   draft: () => readonly EventDraft[] | null,
 ): CallbackOutcome {
-  const unhandled = (reason: UnhandledCallback['reason'], detail?: string): UnhandledCallback => ({
-    kind: 'unhandled',
-    reason,
-    topic: context.topic,
-    dedupKey: context.dedupKey,
-    occurredAt: context.occurredAt,
-    ...(detail === undefined ? {} : { detail }),
-  });
   let drafts: readonly EventDraft[] | null;
   try {
     drafts = draft();
   } catch (error) {
-    if (error instanceof XmlRejectedError) return unhandled('invalid', error.message);
+    if (error instanceof XmlRejectedError) return unhandled(context, 'invalid', error.message);
     throw error;
   }
-  if (drafts === null) return unhandled('unknown_type');
+  if (drafts === null) return unhandled(context, 'unknown_type');
   const events: DomainEvent[] = [];
   for (const { type, data } of drafts) {
     const parsed = domainEventSchema.safeParse({
@@ -76,11 +68,27 @@ export function toOutcome(
       const issues = parsed.error.issues.map(
         (issue) => `${issue.path.join('.')}: ${issue.message}`,
       );
-      return unhandled('invalid', `${type}: ${issues.join('; ')}`);
+      return unhandled(context, 'invalid', `${type}: ${issues.join('; ')}`);
     }
     events.push(parsed.data);
   }
   return { kind: 'events', dedupKey: context.dedupKey, events };
+}
+
+// Module-level rather than a closure per call: a callback outcome is made thousands of times a second.
+function unhandled(
+  context: OutcomeContext,
+  reason: UnhandledCallback['reason'],
+  detail?: string,
+): UnhandledCallback {
+  return {
+    kind: 'unhandled',
+    reason,
+    topic: context.topic,
+    dedupKey: context.dedupKey,
+    occurredAt: context.occurredAt,
+    ...(detail === undefined ? {} : { detail }),
+  };
 }
 
 function withoutUndefined(data: Readonly<Record<string, unknown>>): Record<string, unknown> {

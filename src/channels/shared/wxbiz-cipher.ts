@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, type Decipher } from 'node:crypto';
 import { WxCryptoError } from './wx-crypto-error.js';
 
 /**
@@ -111,8 +111,7 @@ export function decryptPayload(
   }
   let padded: Buffer;
   try {
-    const decipher = createDecipheriv('aes-256-cbc', aes.key, aes.iv).setAutoPadding(false);
-    padded = Buffer.concat([decipher.update(cipherText), decipher.final()]);
+    padded = cbcDecrypt(aes, cipherText);
   } catch (cause) {
     throw new WxCryptoError('decrypt_failed', 'AES decryption failed', { cause });
   }
@@ -134,6 +133,30 @@ export function decryptPayload(
     throw new WxCryptoError('receiveid_mismatch', 'payload was encrypted for another receiver');
   }
   return { message, receiveId };
+}
+
+const ecbDeciphers = new WeakMap<WxAesKey, Decipher>();
+
+/**
+ * AES-256-CBC decryption of whole blocks through one long-lived ECB decipher per key, since
+ * CBC is P[i] = D(C[i]) xor C[i-1] with C[-1] = IV: building a Decipheriv for every callback
+ * cost more than decrypting it. ECB carries no state from one block to the next, and only
+ * whole blocks are fed with padding off, so `update` returns every block and keeps nothing.
+ */
+function cbcDecrypt(aes: WxAesKey, cipherText: Buffer): Buffer {
+  let ecb = ecbDeciphers.get(aes);
+  if (ecb === undefined) {
+    ecb = createDecipheriv('aes-256-ecb', aes.key, null).setAutoPadding(false);
+    ecbDeciphers.set(aes, ecb);
+  }
+  const plain = ecb.update(cipherText);
+  if (plain.length !== cipherText.length) {
+    ecbDeciphers.delete(aes);
+    throw new Error(`AES-ECB returned ${plain.length} of ${cipherText.length} bytes`);
+  }
+  for (let i = 0; i < AES_BLOCK_SIZE; i++) plain[i]! ^= aes.iv[i]!;
+  for (let i = AES_BLOCK_SIZE; i < plain.length; i++) plain[i]! ^= cipherText[i - AES_BLOCK_SIZE]!;
+  return plain;
 }
 
 function decodeUtf8(bytes: Buffer, what: string): string {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { constantTimeEqual } from '../../platform/crypto.js';
 import { WxCryptoError } from './wx-crypto-error.js';
 
@@ -8,9 +8,8 @@ import { WxCryptoError } from './wx-crypto-error.js';
  * nonce) sign Official Account requests (`signature`).
  */
 export function wxSignature(...parts: string[]): string {
-  return createHash('sha1')
-    .update([...parts].sort().join(''))
-    .digest('hex');
+  // One-shot hash: no Hash object per callback.
+  return hash('sha1', parts.sort().join(''), 'hex');
 }
 
 /** The 4-item `msg_signature` of WeCom callbacks and Official Account safe mode. */

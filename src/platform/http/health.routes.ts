@@ -26,7 +26,10 @@ export function registerHealthRoutes(app: HttpServer, deps: HealthDeps): void {
     'HTTP request duration in seconds',
   );
   app.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unmatched';
+    const options = request.routeOptions;
+    // Self-accounted routes (the WeChat callbacks) have metrics of their own.
+    if (options.config?.selfAccounted === true) return done();
+    const route = options.url ?? 'unmatched';
     requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     durations.observe(reply.elapsedTime / 1000, { route });
     done();

@@ -17,6 +17,16 @@ import {
 import type { Logger } from '../log.js';
 import { installErrorHandler } from './error-handler.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * A machine endpoint called at high rates that counts and logs its own requests (the
+     * WeChat callbacks): it gets no `x-request-id` header and no generic HTTP metrics.
+     */
+    selfAccounted?: boolean;
+  }
+}
+
 export interface HttpServerOptions {
   logger: Logger;
   bodyLimitBytes: number;
@@ -47,7 +57,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
 
   // Callback-style hooks (here and for other per-request hooks): no promise per request.
   app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
+    if (request.routeOptions.config?.selfAccounted !== true) {
+      reply.header('x-request-id', request.id);
+    }
     done();
   });
 

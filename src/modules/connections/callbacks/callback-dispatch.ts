@@ -24,7 +24,7 @@ const payloadSchema = z.strictObject({
   /** Stored callbacks of one workspace and connection, in arrival order. */
   ids: z.array(z.string().min(1)).min(1),
 });
-type DispatchPayload = z.infer<typeof payloadSchema>;
+export type DispatchPayload = z.infer<typeof payloadSchema>;
 
 export interface StoredCallback {
   id: string;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../../testing/app.js';
+import { createTestApp, type TestApp } from '../../../testing/app.js';
 import { seedConnection, vector, wecomInput } from '../connections.testing.js';
 import { InlineOpener, ThreadedOpener } from './callback-opener.js';
 import { addExternalContact, vectorCrypt } from './wecom.testing.js';
@@ -87,23 +87,26 @@ describe('callback openers', () => {
 });
 
 describe('the WeCom receiver with an opener thread', () => {
+  const post = (t: TestApp, request: WecomOpenRequest) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/callbacks/default/wecom?${new URLSearchParams({
+        msg_signature: request.query.msgSignature ?? '',
+        timestamp: request.query.timestamp,
+        nonce: request.query.nonce,
+      }).toString()}`,
+      headers: { 'content-type': 'text/xml' },
+      payload: request.body,
+    });
+
   it('stores and acknowledges callbacks arriving together, and refuses a forged one', async () => {
     const t = await createTestApp({ SIYU_CALLBACK_THREADS: '1' });
     try {
       await seedConnection(t, wecomInput);
-      const post = (request: WecomOpenRequest) =>
-        t.app.inject({
-          method: 'POST',
-          url: `/callbacks/default/wecom?${new URLSearchParams({
-            msg_signature: request.query.msgSignature ?? '',
-            timestamp: request.query.timestamp,
-            nonce: request.query.nonce,
-          }).toString()}`,
-          headers: { 'content-type': 'text/xml' },
-          payload: request.body,
-        });
       const callbacks = Array.from({ length: 30 }, (_, i) => sealed(customer(`wmThread${i}`)));
-      const answers = await Promise.all([...callbacks, requests['bad signature']!].map(post));
+      const answers = await Promise.all(
+        [...callbacks, requests['bad signature']!].map((request) => post(t, request)),
+      );
       expect(answers.map((a) => `${a.statusCode} ${a.body}`)).toEqual([
         ...callbacks.map(() => '200 success'),
         '403 bad signature',
@@ -113,6 +116,55 @@ describe('the WeCom receiver with an opener thread', () => {
         .select('plaintext')
         .execute();
       expect(stored).toHaveLength(30);
+    } finally {
+      await t.close();
+    }
+  }, 30_000);
+  it('lets later batches join a dispatch job that still waits, and publishes each callback once', async () => {
+    const t = await createTestApp({ SIYU_CALLBACK_THREADS: '1' });
+    try {
+      await seedConnection(t, wecomInput);
+      const dispatchIds = async () =>
+        (
+          await t.database.db
+            .selectFrom('jobs')
+            .select(['payload', 'status'])
+            .where('queue', '=', 'callbacks.dispatch')
+            .orderBy('id')
+            .execute()
+        ).map((job) => ({
+          status: job.status,
+          ids: (JSON.parse(job.payload) as { ids: string[] }).ids,
+        }));
+      const storedIds = async () =>
+        (
+          await t.database.db.selectFrom('inbound_callback').select('id').orderBy('id').execute()
+        ).map((row) => row.id);
+      // Three batches, one after the other, while no worker runs.
+      for (let batch = 0; batch < 3; batch++) {
+        const answers = await Promise.all(
+          Array.from({ length: 5 }, (_, i) => post(t, sealed(customer(`wmJoin${batch}x${i}`)))),
+        );
+        expect(answers.map((a) => a.body)).toEqual(Array(5).fill('success'));
+      }
+      const waiting = await dispatchIds();
+      // Every stored callback is named by exactly one dispatch job.
+      expect(waiting.flatMap((job) => job.ids)).toEqual(await storedIds());
+      // The thread's store (SQLite) joined the batches into the job that still waited.
+      if (t.database.dialect === 'sqlite') expect(waiting).toHaveLength(1);
+      await t.jobs.drain();
+      expect(await t.database.db.selectFrom('domain_event').selectAll().execute()).toHaveLength(15);
+
+      // The job ran: the next batch gets a job of its own, and nothing is published twice.
+      await Promise.all(
+        Array.from({ length: 5 }, (_, i) => post(t, sealed(customer(`wmJoinAfter${i}`)))),
+      );
+      const after = (await dispatchIds()).filter((job) => job.status === 'pending');
+      expect(after.flatMap((job) => job.ids)).toEqual((await storedIds()).slice(15));
+      await t.jobs.drain();
+      const events = await t.database.db.selectFrom('domain_event').select('dedup_key').execute();
+      expect(new Set(events.map((e) => e.dedup_key)).size).toBe(20);
+      expect(events).toHaveLength(20);
     } finally {
       await t.close();
     }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { InboxTarget, IntakeOutcome } from './inbox-batch.js';
+import { batchMessage, type OpenerReply } from './opener-message.js';
 import {
   CryptCache,
   openWecom,
@@ -30,16 +31,6 @@ export class InlineOpener implements CallbackOpener {
 
   async close(): Promise<void> {}
 }
-
-/** One batch sent to a thread: the callbacks read in one event-loop turn. */
-export interface OpenerBatch {
-  id: number;
-  /** The time the callbacks are stored as received at (the app's clock). */
-  receivedAt: number;
-  items: { request: WecomOpenRequest; inbox?: InboxTarget }[];
-}
-
-export type OpenerResult = WecomReceipt | { status: 'failed'; message: string };
 
 export interface ThreadedOpenerOptions {
   /**
@@ -117,11 +108,7 @@ export class ThreadedOpener implements CallbackOpener {
       for (const waiting of batch) waiting.reject(error as Error);
       return;
     }
-    const message: OpenerBatch = {
-      id: this.nextId++,
-      receivedAt: (this.options.now ?? Date.now)(),
-      items: batch.map(({ request, inbox }) => (inbox ? { request, inbox } : { request })),
-    };
+    const message = batchMessage(this.nextId++, (this.options.now ?? Date.now)(), batch);
     this.inFlight.set(message.id, { worker, batch });
     worker.postMessage(message);
   }
@@ -129,13 +116,14 @@ export class ThreadedOpener implements CallbackOpener {
   private spawn(slot: number): Worker {
     const worker = startWorker({ inboxFile: this.options.inboxFile });
     worker.unref();
-    worker.on('message', (message: { id: number; results: OpenerResult[] }) => {
+    worker.on('message', (message: OpenerReply) => {
       const entry = this.inFlight.get(message.id);
       if (!entry) return;
       this.inFlight.delete(message.id);
       entry.batch.forEach((waiting, i) => {
         const result = message.results[i]!;
-        if (result.status === 'failed') waiting.reject(new Error(result.message));
+        if (typeof result === 'string') waiting.resolve({ status: 'stored', outcome: result });
+        else if (result.status === 'failed') waiting.reject(new Error(result.message));
         else waiting.resolve(result);
       });
     });

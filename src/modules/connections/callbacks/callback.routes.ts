@@ -125,6 +125,8 @@ export async function registerCallbackRoutes(
       // failures are still logged (never more verbose than the app's own level).
       logLevel: quieterOf(scope.log.level, 'warn'),
       schema: { tags: ['callbacks'] },
+      // Counted by siyu_callbacks_* (refusals included), not by the generic HTTP metrics.
+      config: { selfAccounted: true },
     };
     const wecom = '/callbacks/:slug/wecom';
     const oa = '/callbacks/:slug/oa/:appId';

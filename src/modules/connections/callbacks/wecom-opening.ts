@@ -28,7 +28,10 @@ export type WecomOpening =
   | { status: 'unopened' | 'unparsable'; failure: OpeningFailure };
 
 /** Opens with `crypt` (already built for the request's credentials): verify → decrypt → parse. */
-export function openWecom(crypt: WxBizMsgCrypt, request: WecomOpenRequest): WecomOpening {
+export function openWecom(
+  crypt: WxBizMsgCrypt,
+  request: Pick<WecomOpenRequest, 'query' | 'body'>,
+): WecomOpening {
   let plaintext: string;
   try {
     plaintext = crypt.openCallback(request.query, request.body).plaintext;
