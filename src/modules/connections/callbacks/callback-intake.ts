@@ -2,7 +2,7 @@ import type { Database } from '../../../database.js';
 import type { Clock } from '../../../platform/clock.js';
 import type { JobQueue } from '../../../platform/jobs/job-queue.js';
 import type { Logger } from '../../../platform/log.js';
-import { PostgresAdapter, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { updateConnection } from '../connection.store.js';
 import { insertInboundCallbacks } from '../inbound-callback.store.js';
 import type { CallbackChannel } from './callback.metrics.js';
@@ -22,13 +22,6 @@ export interface CallbackIntakeDeps {
 const touchEveryMs = 60_000;
 
 /**
- * Group commits in flight at once. SQLite has one connection, so one; on PostgreSQL a batch
- * starts while earlier ones wait for their commits, leaving the rest of the pool to requests.
- */
-const commitsInFlight = (db: Kysely<Database>) =>
-  db.getExecutor().adapter instanceof PostgresAdapter ? 3 : 1;
-
-/**
  * Persists verified, decrypted, parsed callbacks: the raw callback in `inbound_callback` and
  * the job that will publish its domain events (callback-dispatch.ts) in ONE transaction, so a
  * callback is either fully taken in or not at all. A dedup key already stored is a no-op.
@@ -38,14 +31,11 @@ const commitsInFlight = (db: Kysely<Database>) =>
  */
 export class CallbackIntake {
   private readonly lastTouched = new Map<string, number>();
-  private readonly commits: GroupCommit<InboxItem, IntakeOutcome>;
+  private readonly commits = new GroupCommit<InboxItem, IntakeOutcome>((batch) =>
+    this.deps.jobs.transaction((trx) => this.write(trx, batch)),
+  );
 
-  constructor(private readonly deps: CallbackIntakeDeps) {
-    this.commits = new GroupCommit(
-      (batch) => this.deps.jobs.transaction((trx) => this.write(trx, batch)),
-      { maxInFlight: commitsInFlight(deps.db) },
-    );
-  }
+  constructor(private readonly deps: CallbackIntakeDeps) {}
 
   async store(
     channel: CallbackChannel,

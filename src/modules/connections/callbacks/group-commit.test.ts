@@ -47,27 +47,9 @@ describe('GroupCommit', () => {
     expect(db.transactions).toEqual([[1], [2, 3]]);
   });
 
-  it('starts the next transaction before the previous one ends, up to maxInFlight', async () => {
-    const db = recorder();
-    const commits = new GroupCommit(db.write, { maxInFlight: 2 });
-    const turn = () => new Promise((resolve) => setImmediate(resolve));
-    db.hold();
-    const first = commits.add(1);
-    await turn();
-    const second = [commits.add(2), commits.add(3)];
-    await turn();
-    expect(db.transactions).toEqual([[1], [2, 3]]);
-    const third = commits.add(4);
-    await turn();
-    expect(db.transactions).toEqual([[1], [2, 3]]);
-    db.release();
-    expect(await Promise.all([first, ...second, third])).toEqual([10, 20, 30, 40]);
-    expect(db.transactions).toEqual([[1], [2, 3], [4]]);
-  });
-
   it('splits more items than maxItems over several transactions', async () => {
     const db = recorder();
-    const commits = new GroupCommit(db.write, { maxItems: 2 });
+    const commits = new GroupCommit(db.write, 2);
     await Promise.all([1, 2, 3, 4, 5].map((item) => commits.add(item)));
     expect(db.transactions).toEqual([[1, 2], [3, 4], [5]]);
   });
