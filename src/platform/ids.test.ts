@@ -12,4 +12,11 @@ describe('newId', () => {
       expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(ids[0]!.slice(0, 13).replace('-', '')).toBe(at.toString(16).padStart(12, '0'));
   });
+
+  it('draws fresh random bits for each millisecond, beyond one block of random bytes', () => {
+    const at = Date.UTC(2026, 10, 25);
+    // 1,000 milliseconds take 10,000 random bytes: the 4,096-byte block is refilled twice.
+    const tails = Array.from({ length: 1000 }, (_, i) => newId(at + i).slice(14));
+    expect(new Set(tails).size).toBe(1000);
+  });
 });
