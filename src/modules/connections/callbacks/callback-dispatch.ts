@@ -17,6 +17,9 @@ import { callbackChannels, type CallbackChannel } from './callback.metrics.js';
  */
 export const callbackDispatchQueue = 'callbacks.dispatch';
 
+/** A dispatch job's key: this, then the id of its first callback. */
+export const dispatchJobKeyPrefix = `${callbackDispatchQueue}:`;
+
 const payloadSchema = z.strictObject({
   channel: z.enum(callbackChannels),
   /** The connection's corp ID or AppID (the Official Account parser needs it). */
@@ -47,7 +50,7 @@ export function dispatchJobsFor(stored: readonly StoredCallback[]): EnqueueOptio
   }
   return [...groups.values()].map(({ workspaceId, payload }) => ({
     queue: callbackDispatchQueue,
-    key: `${callbackDispatchQueue}:${payload.ids[0]!}`,
+    key: `${dispatchJobKeyPrefix}${payload.ids[0]!}`,
     payload,
     workspaceId,
   }));

@@ -1,5 +1,6 @@
 import type { Database } from '../../../database.js';
 import type { Clock } from '../../../platform/clock.js';
+import type { Dialect } from '../../../platform/db/database.js';
 import type { JobQueue } from '../../../platform/jobs/job-queue.js';
 import type { Logger } from '../../../platform/log.js';
 import type { Kysely } from 'kysely';
@@ -9,10 +10,12 @@ import type { CallbackChannel } from './callback.metrics.js';
 import type { CallbackTarget } from './callback-targets.js';
 import { GroupCommit } from './group-commit.js';
 import { InboxBatch, type InboxItem, type IntakeOutcome } from './inbox-batch.js';
+import { storeOnPostgres } from './postgres-inbox.js';
 import type { CallbackSummary } from './callback-summary.js';
 
 export interface CallbackIntakeDeps {
   db: Kysely<Database>;
+  dialect: Dialect;
   jobs: JobQueue;
   clock: Clock;
   logger: Logger;
@@ -32,7 +35,9 @@ const touchEveryMs = 60_000;
 export class CallbackIntake {
   private readonly lastTouched = new Map<string, number>();
   private readonly commits = new GroupCommit<InboxItem, IntakeOutcome>((batch) =>
-    this.deps.jobs.transaction((trx) => this.write(trx, batch)),
+    this.deps.dialect === 'postgres'
+      ? this.writeOnPostgres(batch)
+      : this.deps.jobs.transaction((trx) => this.write(trx, batch)),
   );
 
   constructor(private readonly deps: CallbackIntakeDeps) {}
@@ -61,6 +66,13 @@ export class CallbackIntake {
     const outcomes = batch.outcomes(await insertInboundCallbacks(trx, batch.rows));
     const jobs = batch.dispatchJobs(outcomes);
     if (jobs.length > 0) await this.deps.jobs.enqueueMany(trx, jobs);
+    return outcomes;
+  }
+
+  /** One statement, one round trip (postgres-inbox.ts); then the poller claims the jobs. */
+  private async writeOnPostgres(items: InboxItem[]): Promise<IntakeOutcome[]> {
+    const { outcomes, queuedJobs } = await storeOnPostgres(this.deps.db, items);
+    if (queuedJobs > 0) this.deps.jobs.wake();
     return outcomes;
   }
 

@@ -41,3 +41,24 @@ export async function failDispatchJobInserts(t: TestApp): Promise<() => Promise<
     await sql`drop function fail_dispatch()`.execute(db);
   };
 }
+
+/** Makes storing a callback whose plaintext contains `marker` fail, until the returned function is called. */
+export async function failInboxInsertsOf(t: TestApp, marker: string): Promise<() => Promise<void>> {
+  const { db, dialect } = t.database;
+  if (dialect === 'sqlite') {
+    await sql`create trigger fail_inbox before insert on inbound_callback
+      when instr(new.plaintext, ${sql.lit(marker)}) > 0
+      begin select raise(abort, 'disk full'); end`.execute(db);
+    return async () => void (await sql`drop trigger fail_inbox`.execute(db));
+  }
+  await sql`create function fail_inbox() returns trigger language plpgsql as $$
+    begin raise exception 'disk full'; end $$`.execute(db);
+  await sql`create trigger fail_inbox before insert on inbound_callback for each row
+    when (position(${sql.lit(marker)} in new.plaintext) > 0) execute function fail_inbox()`.execute(
+    db,
+  );
+  return async () => {
+    await sql`drop trigger fail_inbox on inbound_callback`.execute(db);
+    await sql`drop function fail_inbox()`.execute(db);
+  };
+}

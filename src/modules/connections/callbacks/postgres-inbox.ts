@@ -1,0 +1,73 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../../database.js';
+import { newJobRow } from '../../../platform/jobs/job-row.js';
+import { callbackDispatchQueue, dispatchJobKeyPrefix } from './callback-dispatch.js';
+import { InboxBatch, type InboxItem, type IntakeOutcome } from './inbox-batch.js';
+
+/**
+ * Stores a batch of callbacks on PostgreSQL in ONE statement, which is its own transaction:
+ * the inbox rows (`InboxBatch`), then for each connection with handled callbacks among those
+ * actually stored (a re-delivery is not), the dispatch job naming them in arrival order, as
+ * `dispatchJobsFor` would. A BEGIN, two inserts and a COMMIT were four round trips, each
+ * waiting its turn on the busy HTTP thread: at 1,000 callbacks/s such a transaction took
+ * ~5 ms where the database spent ~1.7.
+ */
+export async function storeOnPostgres(
+  db: Kysely<Database>,
+  items: readonly InboxItem[],
+): Promise<{ outcomes: IntakeOutcome[]; queuedJobs: number }> {
+  const batch = new InboxBatch(items);
+  const now = items[0]!.receivedAt;
+  const jobs = new Map<string, object>();
+  items.forEach(({ channel, target }, i) => {
+    if (batch.rows[i]!.outcome !== 'handled' || jobs.has(target.connectionId)) return;
+    // Everything but the key and the payload, which depend on the rows stored.
+    const {
+      key: _key,
+      payload: _payload,
+      ...row
+    } = newJobRow(
+      { queue: callbackDispatchQueue, payload: null, workspaceId: target.workspaceId },
+      now,
+      undefined,
+    );
+    jobs.set(target.connectionId, {
+      ...row,
+      connection_id: target.connectionId,
+      channel,
+      app_id: target.appId,
+    });
+  });
+  const { rows } = await sql<{ id: string; queued: number | string }>`
+    with added as (
+      insert into inbound_callback
+        (id, workspace_id, connection_id, dedup_key, topic, plaintext, outcome, received_at)
+      select * from jsonb_to_recordset(${JSON.stringify(batch.rows)}::jsonb) as r(
+        id text, workspace_id text, connection_id text, dedup_key text, topic text,
+        plaintext text, outcome text, received_at bigint)
+      on conflict (workspace_id, dedup_key) do nothing
+      returning id, connection_id, outcome
+    ), job as (
+      select j.*, (
+        select jsonb_agg(a.id order by a.id) from added a
+        where a.connection_id = j.connection_id and a.outcome = 'handled') as ids
+      from jsonb_to_recordset(${JSON.stringify([...jobs.values()])}::jsonb) as j(
+        id text, workspace_id text, queue text, status text, run_at bigint, attempts integer,
+        max_attempts integer, created_at bigint, updated_at bigint, connection_id text,
+        channel text, app_id text)
+    ), queued as (
+      insert into jobs (id, workspace_id, queue, key, payload, status, run_at, attempts,
+        max_attempts, created_at, updated_at)
+      select id, workspace_id, queue, ${dispatchJobKeyPrefix} || (ids ->> 0),
+        jsonb_build_object('channel', channel, 'appId', app_id, 'ids', ids)::text, status,
+        run_at, attempts, max_attempts, created_at, updated_at
+      from job where ids is not null
+      on conflict (key) do nothing
+      returning 1
+    )
+    select id, (select count(*) from queued) as queued from added`.execute(db);
+  return {
+    outcomes: batch.outcomes(new Set(rows.map((row) => row.id))),
+    queuedJobs: Number(rows[0]?.queued ?? 0),
+  };
+}
