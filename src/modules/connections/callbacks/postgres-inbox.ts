@@ -1,16 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../database.js';
 import { newJobRow } from '../../../platform/jobs/job-row.js';
-import { callbackDispatchQueue, dispatchJobKeyPrefix } from './callback-dispatch.js';
+import { dispatchJobKeyPrefix, type DispatchPayload } from './callback-dispatch.js';
 import { InboxBatch, type InboxItem, type IntakeOutcome } from './inbox-batch.js';
 
 /**
  * Stores a batch of callbacks on PostgreSQL in ONE statement, which is its own transaction:
- * the inbox rows (`InboxBatch`), then for each connection with handled callbacks among those
- * actually stored (a re-delivery is not), the dispatch job naming them in arrival order, as
- * `dispatchJobsFor` would. A BEGIN, two inserts and a COMMIT were four round trips, each
- * waiting its turn on the busy HTTP thread: at 1,000 callbacks/s such a transaction took
- * ~5 ms where the database spent ~1.7.
+ * the inbox rows and the dispatch jobs `InboxBatch` describes, each job naming only the
+ * callbacks actually stored (a re-delivery is not) and written only when it names one. A
+ * BEGIN, two inserts and a COMMIT were four round trips, each waiting its turn on the busy
+ * HTTP thread: at 1,000 callbacks/s such a transaction took ~5 ms where the database spent ~1.7.
  */
 export async function storeOnPostgres(
   db: Kysely<Database>,
@@ -18,25 +17,12 @@ export async function storeOnPostgres(
 ): Promise<{ outcomes: IntakeOutcome[]; queuedJobs: number }> {
   const batch = new InboxBatch(items);
   const now = items[0]!.receivedAt;
-  const jobs = new Map<string, object>();
-  items.forEach(({ channel, target }, i) => {
-    if (batch.rows[i]!.outcome !== 'handled' || jobs.has(target.connectionId)) return;
-    // Everything but the key and the payload, which depend on the rows stored.
-    const {
-      key: _key,
-      payload: _payload,
-      ...row
-    } = newJobRow(
-      { queue: callbackDispatchQueue, payload: null, workspaceId: target.workspaceId },
-      now,
-      undefined,
-    );
-    jobs.set(target.connectionId, {
-      ...row,
-      connection_id: target.connectionId,
-      channel,
-      app_id: target.appId,
-    });
+  // The jobs as if every callback were new; the statement keeps, of each job's callbacks, those
+  // stored (in arrival order: the ids of one batch increase), and derives its key from them.
+  const jobs = batch.dispatchJobs(batch.rows.map((row) => row.outcome)).map((job) => {
+    const { key: _key, payload: _payload, ...row } = newJobRow(job, now, undefined);
+    const { channel, appId, ids } = job.payload as DispatchPayload;
+    return { ...row, channel, app_id: appId, candidate_ids: ids };
   });
   const { rows } = await sql<{ id: string; queued: number | string }>`
     with added as (
@@ -46,15 +32,15 @@ export async function storeOnPostgres(
         id text, workspace_id text, connection_id text, dedup_key text, topic text,
         plaintext text, outcome text, received_at bigint)
       on conflict (workspace_id, dedup_key) do nothing
-      returning id, connection_id, outcome
+      returning id
     ), job as (
       select j.*, (
         select jsonb_agg(a.id order by a.id) from added a
-        where a.connection_id = j.connection_id and a.outcome = 'handled') as ids
-      from jsonb_to_recordset(${JSON.stringify([...jobs.values()])}::jsonb) as j(
+        where a.id in (select jsonb_array_elements_text(j.candidate_ids))) as ids
+      from jsonb_to_recordset(${JSON.stringify(jobs)}::jsonb) as j(
         id text, workspace_id text, queue text, status text, run_at bigint, attempts integer,
-        max_attempts integer, created_at bigint, updated_at bigint, connection_id text,
-        channel text, app_id text)
+        max_attempts integer, created_at bigint, updated_at bigint, channel text, app_id text,
+        candidate_ids jsonb)
     ), queued as (
       insert into jobs (id, workspace_id, queue, key, payload, status, run_at, attempts,
         max_attempts, created_at, updated_at)
