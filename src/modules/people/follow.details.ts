@@ -75,7 +75,10 @@ export async function applyContactDetails(
   items: readonly ContactDetails[],
   options: ContactResolveOptions,
 ): Promise<AppliedContactDetails> {
-  const contacts = items.map((i) => i.contact);
+  const contacts = items.map(({ contact, follows }) => ({
+    contact,
+    addedAt: earliestAddedAt(follows, options.occurredAt),
+  }));
   const persons = await resolveContactPersons(trx, ctx, workspaceId, corpId, contacts, options);
   await refreshProfiles(trx, ctx, workspaceId, items, persons);
 
@@ -112,7 +115,7 @@ export async function applyContactDetails(
         if (changes.added_at !== undefined) addedChanged.add(row.person_id);
         continue;
       }
-      const addedAt = f.addedAt ?? options.occurredAt;
+      const addedAt = addedAtOf(f, options.occurredAt);
       inserts.set(key, {
         id: newId(now),
         workspace_id: workspaceId,
@@ -156,6 +159,19 @@ export async function applyContactDetails(
     followsCreated: createdRows.length,
     followsUpdated,
   };
+}
+
+const addedAtOf = (f: ContactFollowDetails, occurredAt: number) => f.addedAt ?? occurredAt;
+
+/** When the first of these employees added the customer, as their new follows will say. */
+function earliestAddedAt(follows: readonly ContactFollowDetails[], occurredAt: number) {
+  let earliest: number | null = null;
+  for (const f of follows) {
+    if (f.userId === '') continue;
+    const at = addedAtOf(f, occurredAt);
+    if (earliest === null || at < earliest) earliest = at;
+  }
+  return earliest;
 }
 
 /** The timeline event of a friendship that began (recorded once per follow and add time). */

@@ -171,6 +171,46 @@ describe('upsertFollowsFromImport', () => {
     expect((await follows(f)).length).toBe(300);
   });
 
+  it('creates new customers with the earliest add time of their follows, not rewriting them after', async () => {
+    const f = await fixture();
+    const personUpdates: number[] = [];
+    const updates = new Set<unknown>();
+    const watcher: KyselyPlugin = {
+      transformQuery: (args) => {
+        const node = args.node;
+        if (node.kind === 'UpdateQueryNode' && JSON.stringify(node.table).includes('"person"'))
+          updates.add(args.queryId);
+        return node;
+      },
+      transformResult: (args) => {
+        if (updates.has(args.queryId)) personUpdates.push(Number(args.result.numAffectedRows ?? 0));
+        return Promise.resolve(args.result);
+      },
+    };
+    const rows: ImportedContactRow[] = [
+      { contact: contact('wmEarly'), followInfo: followInfo('alice', { addedAt: 3_000 }) },
+      { contact: contact('wmEarly'), followInfo: followInfo('bob', { addedAt: 1_000 }) },
+      { contact: contact('wmLate'), followInfo: followInfo('alice', { addedAt: 2_000 }) },
+    ];
+    await inTransaction(f, (trx) =>
+      upsertFollowsFromImport(trx.withPlugin(watcher), f.ctx, f.workspaceId, corpId, rows),
+    );
+    const persons = await f.ctx.db
+      .selectFrom('person')
+      .innerJoin('follow', 'follow.person_id', 'person.id')
+      .select(['follow.external_user_id', 'person.added_at'])
+      .where('person.workspace_id', '=', f.workspaceId)
+      .where('follow.employee_user_id', '=', 'alice')
+      .orderBy('follow.external_user_id')
+      .execute();
+    expect(persons).toEqual([
+      { external_user_id: 'wmEarly', added_at: 1_000 },
+      { external_user_id: 'wmLate', added_at: 2_000 },
+    ]);
+    // The added_at refresh ran and found nothing to change.
+    expect(personUpdates).toEqual([0]);
+  });
+
   it('puts the corp tags of 100 customers on their persons in a few queries, and again only what changed', async () => {
     const f = await fixture();
     const group = await createTagGroup(f.ctx, systemActing(f), {

@@ -22,6 +22,12 @@ export interface ContactResolveOptions {
   event?: { type: string; id?: string };
 }
 
+/** A customer to find the person of; `addedAt` becomes a new person's (its earliest follow). */
+export interface ContactToResolve {
+  contact: ExternalContact;
+  addedAt: number | null;
+}
+
 /** The identities a WeCom customer carries: external_userid (namespace: the corp) and unionid. */
 export function contactIdentities(
   corpId: string,
@@ -44,21 +50,21 @@ export async function resolveContactPersons(
   ctx: PeopleContext,
   workspaceId: string,
   corpId: string,
-  contacts: readonly ExternalContact[],
+  contacts: readonly ContactToResolve[],
   options: ContactResolveOptions,
 ): Promise<Map<string, ContactPerson>> {
   const resolutions = await resolveIdentitiesMany(
     trx,
     ctx,
     workspaceId,
-    contacts.map((contact) => ({
+    contacts.map(({ contact, addedAt }) => ({
       identities: contactIdentities(corpId, contact),
-      options: { ...options, profile: profileOf(contact) },
+      options: { ...options, profile: profileOf(contact), addedAt },
     })),
   );
   const result = new Map<string, ContactPerson>();
   resolutions.forEach((resolution, i) => {
-    const contact = contacts[i]!;
+    const { contact } = contacts[i]!;
     const externalBlocked = resolution.blocked.some((b) => b.kind === 'wecom_external_userid');
     if (!resolution.personId || !resolution.homePersonId || externalBlocked) return;
     result.set(contact.externalUserId, {

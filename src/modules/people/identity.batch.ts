@@ -277,7 +277,7 @@ async function createNew(
       workspace_id: workspaceId,
       display_name: options.profile?.displayName ?? null,
       avatar_url: options.profile?.avatarUrl ?? null,
-      added_at: null,
+      added_at: options.addedAt ?? null,
       created_at: now,
       updated_at: now,
       merged_into: null,

@@ -231,7 +231,7 @@ export class Resolution {
       workspace_id: this.workspaceId,
       display_name: this.options.profile?.displayName ?? null,
       avatar_url: this.options.profile?.avatarUrl ?? null,
-      added_at: null,
+      added_at: this.options.addedAt ?? null,
       created_at: now,
       updated_at: now,
       merged_into: null,

@@ -21,6 +21,11 @@ export interface ResolveOptions {
   event?: { type: string; id?: string } | undefined;
   /** Name and avatar for a new person, and to fill an existing person's empty ones. */
   profile?: { displayName?: string | null; avatarUrl?: string | null } | undefined;
+  /**
+   * For a person this creates: when an employee first added them (the earliest follow about
+   * to be stored), so storing the follows need not rewrite the new person's `added_at`.
+   */
+  addedAt?: number | null | undefined;
 }
 
 export interface IdentityResolution {

@@ -11,13 +11,14 @@ export async function refreshPersonAddedAt(
   personIds: readonly string[],
 ): Promise<void> {
   if (personIds.length === 0) return;
+  const earliestFollow = sql<number | null>`(select min(f.added_at) from follow f
+    where f.workspace_id = person.workspace_id and f.person_id = person.id)`;
+  // Rows already right are left alone: a rewritten person row costs all its indexes.
   await trx
     .updateTable('person')
-    .set({
-      added_at: sql<number | null>`(select min(f.added_at) from follow f
-        where f.workspace_id = person.workspace_id and f.person_id = person.id)`,
-    })
+    .set({ added_at: earliestFollow })
     .where('workspace_id', '=', workspaceId)
     .where('id', 'in', [...new Set(personIds)])
+    .where(sql<boolean>`added_at is distinct from ${earliestFollow}`)
     .execute();
 }
