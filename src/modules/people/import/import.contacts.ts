@@ -9,8 +9,10 @@ import {
 } from './import-run.state.js';
 import type { ImportRunRow } from './import-run.table.js';
 import type { StepOutcome } from './import.jobs.js';
-import type { ContactPage, StepPages } from './import.prefetch.js';
-import type { ImportDeps, ImportedContact } from './import.sources.js';
+import { findImportRun } from './import-run.store.js';
+import { activeImportStatuses } from './import-run.table.js';
+import type { ContactPage, FetchedStep, StepPages } from './import.prefetch.js';
+import type { ImportDeps, ImportedContact, WrittenCounts } from './import.sources.js';
 
 /** Which page of a run a cursor points at. */
 const pageKey = (cursor: ImportCursor) => `${cursor.batch}\n${cursor.pageCursor ?? ''}`;
@@ -70,7 +72,8 @@ async function fetchStepPages(
  * The contacts phase, one call per step: first the customer-contact employees, then
  * batch/get_by_user over batches of 100 of them, a few pages (100 customers each) per step,
  * written with the cursor after them in one transaction; with a prefetcher, the next step's
- * pages are requested while this step's are written.
+ * pages are requested while this step's are written, and with `writeAhead` written as soon as
+ * they arrive (the step that takes them then only advances the run).
  */
 export async function importContactsStep(
   deps: ImportDeps,
@@ -89,20 +92,55 @@ export async function importContactsStep(
   }
   const limits = deps.stepLimits ?? importStepLimits;
   const fetch = (at: ImportCursor) => fetchStepPages(client, at, limits);
-  const { pages, next, finished } = await (deps.prefetch?.take(run.id, pageKey(cursor)) ??
-    fetch(cursor));
-  // The next step's pages travel while these are written.
-  if (!finished) deps.prefetch?.start(run.id, pageKey(next), () => fetch(next));
-  const items: ImportedContact[] = pages.flatMap((p) => p.items);
+  const step: FetchedStep = await (deps.prefetch?.take(run.id, pageKey(cursor)) ??
+    fetch(cursor).then((pages) => ({ ...pages, written: null })));
+  const { pages, next, finished } = step;
+  // The next step's pages travel (and, writing ahead, are written) while these are written.
+  if (!finished) {
+    deps.prefetch?.start(run.id, pageKey(next), async () => {
+      const ahead = await fetch(next);
+      const written = deps.writeAhead
+        ? writeAhead(deps, run, client.corpId, itemsOf(ahead.pages))
+        : null;
+      return { ...ahead, written };
+    });
+  }
+  const items = itemsOf(pages);
+  const delta = await step.written;
   return {
     phase: finished ? 'done' : 'contacts',
     cursor: next,
     counts: { ...counts, contacts: counts.contacts + items.length },
-    write: (trx) =>
-      deps.sources.writeContacts(trx, {
-        workspaceId: run.workspace_id,
-        corpId: client.corpId,
-        items,
-      }),
+    write: delta
+      ? () => Promise.resolve(delta)
+      : (trx) =>
+          deps.sources.writeContacts(trx, {
+            workspaceId: run.workspace_id,
+            corpId: client.corpId,
+            items,
+          }),
   };
+}
+
+const itemsOf = (pages: readonly ContactPage[]): ImportedContact[] => pages.flatMap((p) => p.items);
+
+/**
+ * Writes a step's pages ahead of it, in a transaction of their own, while the run is still
+ * going. Resolves with the counts to add, or null when it could not (another writer holding
+ * the same customers, the run ended): the step then writes its pages itself, as the upserts
+ * are idempotent.
+ */
+function writeAhead(
+  deps: ImportDeps,
+  run: ImportRunRow,
+  corpId: string,
+  items: ImportedContact[],
+): Promise<WrittenCounts | null> {
+  return deps.jobs
+    .transaction(async (trx) => {
+      const current = await findImportRun(trx, run.workspace_id, run.id);
+      if (!current || !activeImportStatuses.includes(current.status)) return null;
+      return deps.sources.writeContacts(trx, { workspaceId: run.workspace_id, corpId, items });
+    })
+    .catch(() => null);
 }

@@ -1,6 +1,7 @@
 import type { SecretBox } from '../../../platform/crypto.js';
 import type { HttpServer } from '../../../platform/http/server.js';
 import type { PeopleContext } from '../people.context.js';
+import { isPostgres } from '../person.store.js';
 import { registerImportJobs } from './import.jobs.js';
 import { PagePrefetcher } from './import.prefetch.js';
 import { registerImportRoutes } from './import.routes.js';
@@ -15,6 +16,7 @@ export function registerImport(app: HttpServer, ctx: PeopleContext, secretBox: S
     clients: ctx.clients,
     sources: wecomImportSources({ ...ctx, secretBox }),
     prefetch: new PagePrefetcher(),
+    writeAhead: isPostgres(ctx.db),
   };
   registerImportJobs(deps);
   registerImportRoutes(app, deps);

@@ -3,11 +3,13 @@ import { createSandboxedTestApp, type SandboxedTestApp } from '../../../testing/
 import type { PeopleContext } from '../people.context.js';
 import { tagSyncFixture } from '../wecom-tags.testing.js';
 import { cursorOf } from './import-run.mapping.js';
-import { activeImportStatuses } from './import-run.table.js';
+import { activeImportStatuses, type ImportRunRow } from './import-run.table.js';
 import { findImportRun } from './import-run.store.js';
 import { runImportStep } from './import.jobs.js';
 import { PagePrefetcher, type ContactPage } from './import.prefetch.js';
+import type { ImportRun } from './import-run.schemas.js';
 import type { ImportDeps } from './import.sources.js';
+import type { Client } from '../../workspace/workspace.testing.js';
 import { expectEverythingImported, getRun, sandboxFollows, startImport } from './import.testing.js';
 import { wecomImportSources } from './import.wiring.js';
 
@@ -78,6 +80,42 @@ function stepDeps(
   };
 }
 
+/** The run succeeded, counting every follow of the sandbox once, and Siyu holds them all. */
+async function expectSucceeded(
+  t: SandboxedTestApp,
+  admin: Client,
+  runId: string,
+  counts: Partial<ImportRun['counts']> = {},
+): Promise<void> {
+  const follows = sandboxFollows(t);
+  expect(await getRun(admin, runId)).toMatchObject({
+    status: 'succeeded',
+    counts: { contacts: follows.length, follows: follows.length, errors: 0, ...counts },
+  });
+  await t.settle();
+  await expectEverythingImported(t);
+}
+
+/** Runs the import's steps one after the other, as the job queue would, with hooks around each. */
+async function stepThrough(
+  t: SandboxedTestApp,
+  deps: ImportDeps,
+  runId: string,
+  hooks: { before?: () => void; after?: (row: ImportRunRow) => Promise<void> } = {},
+): Promise<void> {
+  for (;;) {
+    const row = (await findImportRun(t.database.db, t.workspace.id, runId))!;
+    if (!activeImportStatuses.includes(row.status)) return;
+    hooks.before?.();
+    await runImportStep(
+      deps,
+      { workspaceId: t.workspace.id, runId, step: row.step },
+      { attempt: 1, maxAttempts: 5 },
+    );
+    await hooks.after?.(row);
+  }
+}
+
 describe('an import with pages fetched ahead', () => {
   let t: SandboxedTestApp;
   beforeAll(async () => {
@@ -98,23 +136,19 @@ describe('an import with pages fetched ahead', () => {
     const deps = stepDeps(t, ctx, { prefetch, stepLimits: { pages: 2, tagIds: 10_000 } });
 
     const contactsWritten: number[] = [];
-    for (;;) {
-      const row = (await findImportRun(t.database.db, t.workspace.id, run.id))!;
-      if (!activeImportStatuses.includes(row.status)) break;
-      const before = requested.length;
-      await runImportStep(
-        deps,
-        { workspaceId: t.workspace.id, runId: run.id, step: row.step },
-        { attempt: 1, maxAttempts: 5 },
-      );
-      // Not a step of pages: employees, tags, the follow-user list.
-      if (row.phase !== 'contacts' || cursorOf(row).userIds === null) continue;
-      contactsWritten.push((await getRun(admin, run.id)).counts.contacts);
-      // The first step reads its two pages and starts the next step's first; every later
-      // step finds its pages read ahead and asks for at most the next step's two.
-      if (contactsWritten.length === 1) expect(requested).toHaveLength(3);
-      else expect(requested.length - before).toBeLessThanOrEqual(2);
-    }
+    let before = 0;
+    await stepThrough(t, deps, run.id, {
+      before: () => (before = requested.length),
+      after: async (row) => {
+        // Not a step of pages: employees, tags, the follow-user list.
+        if (row.phase !== 'contacts' || cursorOf(row).userIds === null) return;
+        contactsWritten.push((await getRun(admin, run.id)).counts.contacts);
+        // The first step reads its two pages and starts the next step's first; every later
+        // step finds its pages read ahead and asks for at most the next step's two.
+        if (contactsWritten.length === 1) expect(requested).toHaveLength(3);
+        else expect(requested.length - before).toBeLessThanOrEqual(2);
+      },
+    });
     const follows = sandboxFollows(t);
     // Two pages of 100 written per step, the last step what remains.
     expect(contactsWritten).toEqual([200, follows.length]);
@@ -123,12 +157,7 @@ describe('an import with pages fetched ahead', () => {
     expect(requested).toHaveLength(pages);
     expect(new Set(requested).size).toBe(pages);
     expect(prefetch.size).toBe(0);
-    expect(await getRun(admin, run.id)).toMatchObject({
-      status: 'succeeded',
-      counts: { contacts: follows.length, follows: follows.length, errors: 0 },
-    });
-    await t.settle();
-    await expectEverythingImported(t);
+    await expectSucceeded(t, admin, run.id);
   });
 });
 
@@ -153,17 +182,13 @@ describe('a step of pages heavy with tags', () => {
       return page;
     };
     const deps = stepDeps(t, ctx, { stepLimits: limits });
-    for (;;) {
-      const row = (await findImportRun(t.database.db, t.workspace.id, run.id))!;
-      if (!activeImportStatuses.includes(row.status)) break;
-      current = [];
-      await runImportStep(
-        deps,
-        { workspaceId: t.workspace.id, runId: run.id, step: row.step },
-        { attempt: 1, maxAttempts: 5 },
-      );
-      if (current.length > 0) steps.push(current);
-    }
+    await stepThrough(t, deps, run.id, {
+      before: () => (current = []),
+      after: () => {
+        if (current.length > 0) steps.push(current);
+        return Promise.resolve();
+      },
+    });
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     const follows = sandboxFollows(t);
     expect(sum(follows.map((f) => f.tagIds.length))).toBeGreaterThan(limits.tagIds * 2);
@@ -177,11 +202,73 @@ describe('a step of pages heavy with tags', () => {
       if (i < steps.length - 1)
         expect(sum(pages) >= limits.tagIds || pages.length === limits.pages).toBe(true);
     }
-    expect(await getRun(admin, run.id)).toMatchObject({
-      status: 'succeeded',
-      counts: { contacts: follows.length, follows: follows.length, errors: 0 },
+    await expectSucceeded(t, admin, run.id);
+  });
+});
+
+const stepsOfTwoPages = (customers: number) => Math.ceil(Math.ceil(customers / 100) / 2);
+
+/** The deps with their contact writes counted (customers per write) and, when asked, failed. */
+function countingWrites(deps: ImportDeps, failWrite?: number) {
+  const writes: number[] = [];
+  const writeContacts = deps.sources.writeContacts;
+  deps.sources.writeContacts = async (trx, input) => {
+    writes.push(input.items.length);
+    if (writes.length === failWrite) throw new Error('deadlock detected');
+    return writeContacts(trx, input);
+  };
+  return writes;
+}
+
+describe('an import writing the pages fetched ahead', () => {
+  let t: SandboxedTestApp;
+  beforeAll(async () => {
+    t = await sandboxWithCustomers(450);
+  });
+  afterAll(() => t.close());
+
+  it('writes each page once, ahead of its step, and counts them as the steps advance', async () => {
+    const { ctx, api: admin } = await tagSyncFixture(t);
+    const { run } = await startImport(admin);
+    const prefetch = new PagePrefetcher();
+    const deps = {
+      ...stepDeps(t, ctx, { prefetch, stepLimits: { pages: 2, tagIds: 10_000 } }),
+      writeAhead: true,
+    };
+    const writes = countingWrites(deps);
+    await stepThrough(t, deps, run.id);
+    const follows = sandboxFollows(t);
+    expect(writes.length).toBe(stepsOfTwoPages(follows.length));
+    expect(writes.reduce((a, b) => a + b, 0)).toBe(follows.length);
+    await expectSucceeded(t, admin, run.id, {
+      personsCreated: new Set(follows.map((f) => f.external)).size,
     });
-    await t.settle();
-    await expectEverythingImported(t);
+  });
+});
+
+describe('an import whose write ahead fails', () => {
+  let t: SandboxedTestApp;
+  beforeAll(async () => {
+    t = await sandboxWithCustomers(450);
+  });
+  afterAll(() => t.close());
+
+  it('writes those pages in their own step instead, missing nothing', async () => {
+    const { ctx, api: admin } = await tagSyncFixture(t);
+    const { run } = await startImport(admin);
+    const deps = {
+      ...stepDeps(t, ctx, {
+        prefetch: new PagePrefetcher(),
+        stepLimits: { pages: 2, tagIds: 10_000 },
+      }),
+      writeAhead: true,
+    };
+    // The first step writes its pages itself; the second write is the first made ahead.
+    const writes = countingWrites(deps, 2);
+    await stepThrough(t, deps, run.id);
+    const follows = sandboxFollows(t);
+    expect(writes.length).toBe(stepsOfTwoPages(follows.length) + 1);
+    expect(writes[2]).toBe(writes[1]);
+    await expectSucceeded(t, admin, run.id);
   });
 });

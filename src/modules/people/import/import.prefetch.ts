@@ -1,6 +1,6 @@
 import type { Page } from '../../../channels/shared/wire.js';
 import type { ImportCursor } from './import-run.state.js';
-import type { ImportedContact } from './import.sources.js';
+import type { ImportedContact, WrittenCounts } from './import.sources.js';
 
 export type ContactPage = Page<ImportedContact>;
 
@@ -10,6 +10,11 @@ export interface StepPages {
   next: ImportCursor;
   /** True when these pages end the run's last batch. */
   finished: boolean;
+}
+
+/** A step's pages, and their write when they were written ahead of the step (else null). */
+export interface FetchedStep extends StepPages {
+  written: Promise<WrittenCounts | null> | null;
 }
 
 interface Ahead<T> {
@@ -26,7 +31,7 @@ interface Ahead<T> {
  * step that takes it, which retries with a fetch of its own. Entries older than `maxAgeMs`
  * (a run cancelled or taken over meanwhile) are dropped.
  */
-export class PagePrefetcher<T = StepPages> {
+export class PagePrefetcher<T = FetchedStep> {
   private readonly ahead = new Map<string, Ahead<T>>();
 
   constructor(

@@ -29,8 +29,11 @@ export interface WecomImportSources {
   writeContacts(
     trx: Kysely<Database>,
     input: { workspaceId: string; corpId: string; items: ImportedContact[] },
-  ): Promise<Pick<ImportCounts, 'follows' | 'personsCreated' | 'merged'>>;
+  ): Promise<WrittenCounts>;
 }
+
+/** What writing customers adds to a run's counts. */
+export type WrittenCounts = Pick<ImportCounts, 'follows' | 'personsCreated' | 'merged'>;
 
 export interface ImportDeps {
   db: Kysely<Database>;
@@ -40,6 +43,11 @@ export interface ImportDeps {
   sources: WecomImportSources;
   /** Fetches the next step's pages of customers while a step writes its own (this process only). */
   prefetch?: PagePrefetcher;
+  /**
+   * Writes the pages fetched ahead as soon as they arrive, in a transaction of their own, while
+   * the step before is still writing: for databases with concurrent writers (PostgreSQL).
+   */
+  writeAhead?: boolean;
   /** When a contacts step stops taking pages; default `importStepLimits`. */
   stepLimits?: ImportStepLimits;
 }
