@@ -1,5 +1,6 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { Database } from '../../database.js';
+import { insertMany, type BulkColumns } from '../../platform/db/bulk-insert.js';
 import type { FollowRow, FollowTable, NewFollowRow } from './relations.table.js';
 
 type Db = Kysely<Database>;
@@ -53,12 +54,30 @@ export async function findFollowsOfContacts(
   return query.where('external_user_id', 'in', [...new Set(externalUserIds)]).execute();
 }
 
+const followColumns: BulkColumns<FollowTable> = {
+  id: 'text',
+  workspace_id: 'text',
+  person_id: 'text',
+  home_person_id: 'text',
+  corp_id: 'text',
+  employee_user_id: 'text',
+  external_user_id: 'text',
+  state: 'text',
+  add_way: 'integer',
+  remark: 'text',
+  description: 'text',
+  wecom_tag_ids: 'text',
+  status: 'text',
+  added_at: 'bigint',
+  removed_at: 'bigint',
+  last_event_at: 'bigint',
+  updated_at: 'bigint',
+};
+
 /** Inserts follows; a friendship stored meanwhile by another transaction is skipped. Returns ids stored. */
 export async function insertFollows(db: Db, rows: readonly NewFollowRow[]): Promise<string[]> {
   if (rows.length === 0) return [];
-  const inserted = await db
-    .insertInto('follow')
-    .values([...rows])
+  const inserted = await insertMany(db, 'follow', followColumns, rows)
     .onConflict((oc) =>
       oc.columns(['workspace_id', 'corp_id', 'employee_user_id', 'external_user_id']).doNothing(),
     )

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../database.js';
+import { insertMany, type BulkColumns } from '../../platform/db/bulk-insert.js';
 import type { IdentityKey } from './identity.store.js';
 import type { IdentityRow, NewIdentityRow, PersonRow } from './person.table.js';
 import { isPostgres } from './person.store.js';
@@ -8,9 +9,9 @@ type Db = Kysely<Database>;
 
 /**
  * Set-based statements for resolving many identity sets at once. Each takes its rows as one
- * JSON array parameter (`json_each`/`jsonb_each` on SQLite, `jsonb_array_elements` on PostgreSQL): one
- * statement whatever the count, no per-value bind variables (SQLite allows 32,766, PostgreSQL
- * 65,535), and nothing for Kysely to compile per row.
+ * parameter (a JSON array on SQLite, arrays on PostgreSQL): one statement whatever the count,
+ * no per-value bind variables (SQLite allows 32,766, PostgreSQL 65,535), and nothing for
+ * Kysely to compile per row.
  */
 
 /**
@@ -28,21 +29,14 @@ export type PersonState = Pick<
   'id' | 'display_name' | 'avatar_url' | 'merged_into' | 'erased_at'
 >;
 
-type ColumnType = 'text' | 'bigint' | 'integer';
-
-/** `rows` (arrays of scalars) as a relation `j`, and a reader for its i-th column. */
-function jsonRows(db: Db, rows: readonly (readonly unknown[])[]) {
-  const json = JSON.stringify(rows);
-  if (isPostgres(db))
-    return {
-      from: sql`jsonb_array_elements(${json}::jsonb) as j(value)`,
-      col: (i: number, type: ColumnType): RawBuilder<unknown> =>
-        sql`(j.value ->> ${sql.lit(i)})::${sql.raw(type)}`,
-    };
-  // Each row as binary JSON: its columns are read without parsing the row's text again for
-  // each one (~25% less SQLite CPU for the insert of an import step's identities).
+/**
+ * SQLite: `rows` (arrays of scalars) as a relation `j`, each row as binary JSON, so its columns
+ * are read without parsing the row's text again for each one (~25% less SQLite CPU for the
+ * insert of an import step's identities); and a reader for its i-th column.
+ */
+function sqliteJsonRows(rows: readonly (readonly unknown[])[]) {
   return {
-    from: sql`jsonb_each(jsonb(${json})) as j`,
+    from: sql`jsonb_each(jsonb(${JSON.stringify(rows)})) as j`,
     col: (i: number): RawBuilder<unknown> => sql`(j.value ->> ${sql.lit(i)})`,
   };
 }
@@ -135,48 +129,49 @@ export async function setLastSeen(
   await set(sql`id = any(${ids.filter((id) => !done.has(id))}::text[])`);
 }
 
-type Columns<T> = readonly (readonly [keyof T & string, ColumnType])[];
+const personColumns: BulkColumns<PersonRow> = {
+  id: 'text',
+  workspace_id: 'text',
+  display_name: 'text',
+  avatar_url: 'text',
+  added_at: 'bigint',
+  created_at: 'bigint',
+  updated_at: 'bigint',
+  merged_into: 'text',
+  erased_at: 'bigint',
+};
 
-const personColumns: Columns<PersonRow> = [
-  ['id', 'text'],
-  ['workspace_id', 'text'],
-  ['display_name', 'text'],
-  ['avatar_url', 'text'],
-  ['added_at', 'bigint'],
-  ['created_at', 'bigint'],
-  ['updated_at', 'bigint'],
-  ['merged_into', 'text'],
-  ['erased_at', 'bigint'],
-];
+const identityColumns: BulkColumns<NewIdentityRow> = {
+  id: 'text',
+  workspace_id: 'text',
+  person_id: 'text',
+  home_person_id: 'text',
+  kind: 'text',
+  namespace: 'text',
+  value: 'text',
+  value_key: 'text',
+  verified: 'integer',
+  source: 'text',
+  first_seen_at: 'bigint',
+  last_seen_at: 'bigint',
+};
 
-const identityColumns: Columns<NewIdentityRow> = [
-  ['id', 'text'],
-  ['workspace_id', 'text'],
-  ['person_id', 'text'],
-  ['home_person_id', 'text'],
-  ['kind', 'text'],
-  ['namespace', 'text'],
-  ['value', 'text'],
-  ['value_key', 'text'],
-  ['verified', 'integer'],
-  ['source', 'text'],
-  ['first_seen_at', 'bigint'],
-  ['last_seen_at', 'bigint'],
-];
-
+/** On PostgreSQL unnested arrays; on SQLite one JSON parameter read as binary JSON. */
 async function insertRows<T>(
   db: Db,
   table: 'person' | 'identity',
-  columns: Columns<T>,
+  columns: BulkColumns<T>,
   rows: readonly T[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const j = jsonRows(
-    db,
-    rows.map((r) => columns.map(([c]) => r[c])),
-  );
-  await sql`insert into ${sql.table(table)} (${sql.join(columns.map(([c]) => sql.ref(c)))})
-    select ${sql.join(columns.map(([, type], i) => j.col(i, type)))} from ${j.from}`.execute(db);
+  if (isPostgres(db)) {
+    await insertMany(db, table, columns as never, rows as never).execute();
+    return;
+  }
+  const typed = Object.keys(columns) as (keyof T & string)[];
+  const j = sqliteJsonRows(rows.map((r) => typed.map((c) => r[c])));
+  await sql`insert into ${sql.table(table)} (${sql.join(typed.map((c) => sql.ref(c)))})
+    select ${sql.join(typed.map((_, i) => j.col(i)))} from ${j.from}`.execute(db);
 }
 
 /** Inserts new persons in one statement. */

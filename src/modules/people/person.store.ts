@@ -52,6 +52,23 @@ export async function findPersons(
     .execute();
 }
 
+/** Whether each of these persons was merged away or erased (those found, in no order). */
+export async function findPersonStatuses(
+  db: Db,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<Pick<PersonRow, 'id' | 'merged_into' | 'erased_at'>[]> {
+  if (ids.length === 0) return [];
+  const unique = [...new Set(ids)];
+  const { rows } = await sql<Pick<PersonRow, 'id' | 'merged_into' | 'erased_at'>>`
+    select id, merged_into, erased_at from person where workspace_id = ${workspaceId} and ${
+      isPostgres(db)
+        ? sql`id = any(${unique}::text[])`
+        : sql`id in (select value from json_each(${JSON.stringify(unique)}))`
+    }`.execute(db);
+  return rows;
+}
+
 /**
  * The same, locked for the rest of the transaction on PostgreSQL (in id order, so two
  * resolutions over the same persons cannot deadlock). SQLite has a single writer already.

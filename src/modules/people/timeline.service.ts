@@ -4,7 +4,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { newId } from '../../platform/ids.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { PeopleContext } from './people.context.js';
-import { findPersons, resolvePersonId } from './person.store.js';
+import { findPersonStatuses, resolvePersonId } from './person.store.js';
 import type { PersonEvent } from './timeline.store.js';
 
 type Db = Kysely<Database>;
@@ -38,12 +38,16 @@ export async function recordPersonEvents(
   inputs: readonly PersonEventInput[],
 ): Promise<{ stored: string[]; skipped: { index: number; reason: string }[] }> {
   const live = new Map<string, string | null>();
-  const persons = await findPersons(trx, workspaceId, [...new Set(inputs.map((e) => e.personId))]);
+  const persons = await findPersonStatuses(
+    trx,
+    workspaceId,
+    inputs.map((e) => e.personId),
+  );
   for (const person of persons) {
     const liveId =
       person.merged_into === null ? person.id : await resolvePersonId(trx, workspaceId, person.id);
     const root =
-      liveId === person.id ? person : (await findPersons(trx, workspaceId, [liveId!]))[0];
+      liveId === person.id ? person : (await findPersonStatuses(trx, workspaceId, [liveId!]))[0];
     live.set(person.id, root?.erased_at === null ? root.id : null);
   }
   const recordedAt = ctx.clock.now();

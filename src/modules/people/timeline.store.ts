@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database.js';
-import type { PersonEventRow } from './timeline.table.js';
+import { insertMany, type BulkColumns } from '../../platform/db/bulk-insert.js';
+import type { PersonEventRow, PersonEventTable } from './timeline.table.js';
 
 type Db = Kysely<Database>;
 
@@ -94,28 +95,42 @@ export function personEventRowToEvent(row: PersonEventRow): PersonEvent {
   };
 }
 
+const personEventColumns: BulkColumns<PersonEventTable> = {
+  id: 'text',
+  workspace_id: 'text',
+  person_id: 'text',
+  home_person_id: 'text',
+  type: 'text',
+  source: 'text',
+  properties: 'text',
+  occurred_at: 'bigint',
+  recorded_at: 'bigint',
+  dedup_key: 'text',
+};
+
 /** The timeline on the SQL database (SQLite or PostgreSQL). */
 export class SqlTimelineStore implements TimelineStore {
   constructor(private readonly db: Db) {}
 
   async append(trx: Db, events: readonly PersonEvent[]): Promise<string[]> {
     if (events.length === 0) return [];
-    const inserted = await trx
-      .insertInto('person_event')
-      .values(
-        events.map((e) => ({
-          id: e.id,
-          workspace_id: e.workspaceId,
-          person_id: e.personId,
-          home_person_id: e.homePersonId,
-          type: e.type,
-          source: e.source,
-          properties: JSON.stringify(e.properties),
-          occurred_at: e.occurredAt,
-          recorded_at: e.recordedAt,
-          dedup_key: e.dedupKey,
-        })),
-      )
+    const inserted = await insertMany(
+      trx,
+      'person_event',
+      personEventColumns,
+      events.map((e) => ({
+        id: e.id,
+        workspace_id: e.workspaceId,
+        person_id: e.personId,
+        home_person_id: e.homePersonId,
+        type: e.type,
+        source: e.source,
+        properties: JSON.stringify(e.properties),
+        occurred_at: e.occurredAt,
+        recorded_at: e.recordedAt,
+        dedup_key: e.dedupKey,
+      })),
+    )
       .onConflict((oc) => oc.columns(['workspace_id', 'dedup_key']).doNothing())
       .returning('id')
       .execute();

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database.js';
+import { insertMany, type BulkColumns } from '../../platform/db/bulk-insert.js';
 import type { PeopleContext } from './people.context.js';
 import { publishTagChanges, type TagChange } from './person-tag.service.js';
-import { resolvePersonId } from './person.store.js';
+import { findPersonStatuses, resolvePersonId } from './person.store.js';
+import type { PersonTagTable } from './tag.table.js';
 import { pendingLocalTagPushes } from './wecom-tags.pending.js';
 import { enqueuePull } from './wecom-tags.pull-job.js';
 
@@ -92,7 +94,7 @@ export async function reconcilePersonWecomTags(
 }
 
 /**
- * The live persons of these ids, sorted, in a query per chunk: merged-away ids are followed to
+ * The live persons of these ids, sorted, in one query: merged-away ids are followed to
  * the person they were merged into; erased persons are left out (nothing of theirs is synced).
  */
 async function livePersonIds(
@@ -101,18 +103,9 @@ async function livePersonIds(
   personIds: readonly string[],
 ): Promise<string[]> {
   const live = new Set<string>();
-  for (const chunk of chunks([...new Set(personIds)])) {
-    const rows = await trx
-      .selectFrom('person')
-      .select(['id', 'merged_into', 'erased_at'])
-      .where('workspace_id', '=', workspaceId)
-      .where('id', 'in', chunk)
-      .execute();
-    for (const row of rows) {
-      const id =
-        row.merged_into === null ? row.id : await resolvePersonId(trx, workspaceId, row.id);
-      if (id && (row.merged_into !== null || row.erased_at === null)) live.add(id);
-    }
+  for (const row of await findPersonStatuses(trx, workspaceId, personIds)) {
+    const id = row.merged_into === null ? row.id : await resolvePersonId(trx, workspaceId, row.id);
+    if (id && (row.merged_into !== null || row.erased_at === null)) live.add(id);
   }
   return [...live].sort();
 }
@@ -133,6 +126,18 @@ async function visibleTagsOf(trx: Db, workspaceId: string, personIds: readonly s
   return rows;
 }
 
+/** A tag link's columns but the person's date, which a trigger writes. */
+const personTagColumns: BulkColumns<Omit<PersonTagTable, 'person_added_at'>> = {
+  workspace_id: 'text',
+  person_id: 'text',
+  home_person_id: 'text',
+  tag_id: 'text',
+  source: 'text',
+  added_by: 'text',
+  added_at: 'bigint',
+  shadowed: 'integer',
+};
+
 /**
  * Adds and removes tags of many persons (live ids, tags checked by the caller) in a few
  * statements: one insert per chunk of additions, one delete per removed tag. A removal takes
@@ -146,21 +151,21 @@ async function writeTagChanges(
   at: number,
 ): Promise<void> {
   for (const chunk of chunks(added)) {
-    await trx
-      .insertInto('person_tag')
-      .values(
-        chunk.map(({ personId, tagId }) => ({
-          workspace_id: workspaceId,
-          person_id: personId,
-          home_person_id: personId,
-          tag_id: tagId,
-          source: 'wecom' as const,
-          added_by: 'wecom',
-          added_at: at,
-          shadowed: 0 as const,
-        })),
-      )
-      .execute();
+    await insertMany(
+      trx,
+      'person_tag',
+      personTagColumns,
+      chunk.map(({ personId, tagId }) => ({
+        workspace_id: workspaceId,
+        person_id: personId,
+        home_person_id: personId,
+        tag_id: tagId,
+        source: 'wecom' as const,
+        added_by: 'wecom',
+        added_at: at,
+        shadowed: 0 as const,
+      })),
+    ).execute();
   }
   const byTag = new Map<string, string[]>();
   for (const { personId, tagId } of removed)

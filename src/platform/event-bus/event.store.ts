@@ -1,9 +1,21 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../../database.js';
+import { insertMany, type BulkColumns } from '../db/bulk-insert.js';
 import type { DomainEventRow, DomainEventTable } from './event.table.js';
 
 type Db = Kysely<Database>;
 export type NewDomainEventRow = Insertable<DomainEventTable>;
+
+const domainEventColumns: BulkColumns<DomainEventTable> = {
+  id: 'text',
+  workspace_id: 'text',
+  type: 'text',
+  source: 'text',
+  dedup_key: 'text',
+  data: 'text',
+  occurred_at: 'bigint',
+  received_at: 'bigint',
+};
 
 /**
  * Inserts events; a (workspace, dedup key) already stored is skipped. Returns the rows this
@@ -14,9 +26,7 @@ export async function insertNewEvents(
   rows: readonly NewDomainEventRow[],
 ): Promise<NewDomainEventRow[]> {
   if (rows.length === 0) return [];
-  const inserted = await db
-    .insertInto('domain_event')
-    .values([...rows])
+  const inserted = await insertMany(db, 'domain_event', domainEventColumns, rows)
     .onConflict((oc) => oc.columns(['workspace_id', 'dedup_key']).doNothing())
     .returning('id')
     .execute();
