@@ -6,6 +6,7 @@ import * as importRun from './2026_11_25_1605_import_run.js';
 import * as tagSyncIssue from './2026_11_25_1610_tag_sync_issue.js';
 import * as identityFillfactor from './2026_11_25_2330_identity_fillfactor.js';
 import * as tagLinkPersonAddedAt from './2026_11_26_0120_tag_link_person_added_at.js';
+import * as dropFollowStateIdx from './2026_11_26_0820_drop_follow_state_idx.js';
 
 export const peopleMigrations: MigrationSet = {
   '2026_11_25_1500_people': people,
@@ -15,4 +16,5 @@ export const peopleMigrations: MigrationSet = {
   '2026_11_25_1610_tag_sync_issue': tagSyncIssue,
   '2026_11_25_2330_identity_fillfactor': identityFillfactor,
   '2026_11_26_0120_tag_link_person_added_at': tagLinkPersonAddedAt,
+  '2026_11_26_0820_drop_follow_state_idx': dropFollowStateIdx,
 };
