@@ -18,7 +18,9 @@ export type BulkColumns<T> = { readonly [K in keyof T & string]-?: BulkColumnTyp
  * Many rows for one insert. On PostgreSQL as one array parameter per column, unnested
  * (`insert … select * from unnest($1::text[], …)`): no bind variable per value, and about a
  * third less server time and half the client time of a VALUES list of a thousand rows. On
- * SQLite as a VALUES list (Kysely's own), whose statements SQLite prepares cheaply.
+ * SQLite as a VALUES list (Kysely's own), whose statements SQLite prepares cheaply. Every row
+ * gives every column (null for none): on PostgreSQL a missing value is inserted as null, not as
+ * the column's default.
  */
 export function insertMany<DB, TB extends keyof DB & string, Row extends Insertable<DB[TB]>>(
   db: Kysely<DB>,
