@@ -52,7 +52,10 @@ export async function findPersons(
     .execute();
 }
 
-/** Whether each of these persons was merged away or erased (those found, in no order). */
+/**
+ * Whether each of these persons was merged away or erased (those found, in no order). On SQLite
+ * by primary key through a cross join, as `findPersons` does.
+ */
 export async function findPersonStatuses(
   db: Db,
   workspaceId: string,
@@ -61,11 +64,12 @@ export async function findPersonStatuses(
   if (ids.length === 0) return [];
   const unique = [...new Set(ids)];
   const { rows } = await sql<Pick<PersonRow, 'id' | 'merged_into' | 'erased_at'>>`
-    select id, merged_into, erased_at from person where workspace_id = ${workspaceId} and ${
+    select person.id, person.merged_into, person.erased_at from ${
       isPostgres(db)
-        ? sql`id = any(${unique}::text[])`
-        : sql`id in (select value from json_each(${JSON.stringify(unique)}))`
-    }`.execute(db);
+        ? sql`person where person.id = any(${unique}::text[]) and`
+        : sql`json_each(${JSON.stringify(unique)}) as j
+          cross join person on person.id = j.value where`
+    } person.workspace_id = ${workspaceId}`.execute(db);
   return rows;
 }
 
