@@ -56,10 +56,15 @@ describe('job workers in the server runtime', () => {
       payload: {},
     });
     while (done.length === 0 || !stuckStarted) await sleep(10);
-    const metrics = await fetch(`${server.url}/metrics`).then((r) => r.text());
-    expect(metrics).toContain(
-      'siyu_jobs_processed_total{outcome="succeeded",queue="runtime.quick"} 1',
-    );
+    // The counter moves once the job's completion is stored, a moment after its handler ran.
+    const processed = 'siyu_jobs_processed_total{outcome="succeeded",queue="runtime.quick"} 1';
+    const scrape = () => fetch(`${server.url}/metrics`).then((r) => r.text());
+    let metrics = await scrape();
+    for (let i = 0; i < 200 && !metrics.includes(processed); i++) {
+      await sleep(10);
+      metrics = await scrape();
+    }
+    expect(metrics).toContain(processed);
     expect(metrics).toContain('siyu_jobs{status="running"} 1');
 
     // stop() waits the grace period for the stuck job, then hands it back.
