@@ -120,6 +120,37 @@ describe('the WeCom receiver with an opener thread', () => {
       await t.close();
     }
   }, 30_000);
+  it('answers each callback of many messages with its own outcome, re-deliveries across messages included', async () => {
+    const t = await createTestApp({ SIYU_CALLBACK_THREADS: '1' });
+    try {
+      await seedConnection(t, wecomInput);
+      // 160 callbacks read together travel in ten messages; those queued while the thread
+      // stores are stored together. The second half re-delivers the first (new envelopes,
+      // same callbacks), so each is a duplicate of one in another message.
+      const plaintexts = Array.from({ length: 80 }, (_, i) => customer(`wmQueued${i}`));
+      const answers = await Promise.all(
+        [...plaintexts, ...plaintexts].map((plaintext) => post(t, sealed(plaintext))),
+      );
+      expect(answers.map((a) => `${a.statusCode} ${a.body}`)).toEqual(
+        Array(160).fill('200 success'),
+      );
+      const stored = await t.database.db
+        .selectFrom('inbound_callback')
+        .select('plaintext')
+        .execute();
+      expect(stored.map((row) => row.plaintext).sort()).toEqual([...plaintexts].sort());
+      const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(metrics).toContain(
+        'siyu_callbacks_accepted_total{channel="wecom",outcome="handled"} 80',
+      );
+      expect(metrics).toContain(
+        'siyu_callbacks_accepted_total{channel="wecom",outcome="duplicate"} 80',
+      );
+    } finally {
+      await t.close();
+    }
+  }, 30_000);
+
   it('lets later batches join a dispatch job that still waits, and publishes each callback once', async () => {
     const t = await createTestApp({ SIYU_CALLBACK_THREADS: '1' });
     try {

@@ -3,7 +3,7 @@
  * callbacks (callback-opener.ts), off the thread that serves HTTP; with an inbox file it also
  * stores the opened callbacks of active connections there (sqlite-inbox.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { WxBizMsgCrypt } from '../../../channels/shared/wxbiz-crypto.js';
 import type { InboxItem } from './inbox-batch.js';
 import {
@@ -40,34 +40,82 @@ function openAll(batch: OpenerBatch): OpenerResult[] {
   });
 }
 
-/** Stores the opened callbacks whose connection names an inbox; their results become outcomes. */
-function storeOpened(inbox: SqliteInbox, batch: OpenerBatch, results: OpenerResult[]): void {
-  const positions: number[] = [];
+/** A batch as opened, waiting to be stored and answered. */
+interface Opened {
+  batch: OpenerBatch;
+  results: OpenerResult[];
+}
+
+/**
+ * Stores the opened callbacks whose connection names an inbox, of every batch given, in one
+ * transaction; their results become outcomes.
+ */
+function storeOpened(inbox: SqliteInbox, opened: readonly Opened[]): void {
+  const positions: { results: OpenerResult[]; i: number }[] = [];
   const items: InboxItem[] = [];
-  results.forEach((result, i) => {
-    const target = batch.connections[batch.connectionOf[i]!]!.inbox;
-    if (!target || typeof result === 'string' || result.status !== 'opened') return;
-    positions.push(i);
-    items.push({
-      channel: 'wecom',
-      target,
-      plaintext: result.plaintext,
-      summary: result.summary,
-      receivedAt: batch.receivedAt,
+  for (const { batch, results } of opened) {
+    results.forEach((result, i) => {
+      const target = batch.connections[batch.connectionOf[i]!]!.inbox;
+      if (!target || typeof result === 'string' || result.status !== 'opened') return;
+      positions.push({ results, i });
+      items.push({
+        channel: 'wecom',
+        target,
+        plaintext: result.plaintext,
+        summary: result.summary,
+        receivedAt: batch.receivedAt,
+      });
     });
-  });
+  }
   if (items.length === 0) return;
   inbox.store(items).forEach((outcome, j) => {
-    results[positions[j]!] =
+    const { results, i } = positions[j]!;
+    results[i] =
       outcome instanceof Error
         ? { status: 'failed', message: `could not store the callback: ${outcome.message}` }
         : outcome;
   });
 }
 
-parentPort!.on('message', (batch: OpenerBatch) => {
-  const results = openAll(batch);
-  if (threadInbox) storeOpened(threadInbox, batch, results);
+const answer = ({ batch, results }: Opened) => {
   const reply: OpenerReply = { id: batch.id, results };
   parentPort!.postMessage(reply);
+};
+
+const open = (batch: OpenerBatch): Opened => ({ batch, results: openAll(batch) });
+
+function storeAndAnswer(inbox: SqliteInbox, opened: readonly Opened[]): void {
+  storeOpened(inbox, opened);
+  opened.forEach(answer);
+}
+
+/** Callbacks one transaction takes at most of the batches that queued (its answers wait for all). */
+const maxQueuedPerStore = 256;
+
+/**
+ * A batch is stored and answered at once, so the HTTP thread sends its answers while this
+ * thread goes on. The batches that queued meanwhile are then taken off the port together and
+ * stored in one transaction: under load one commit serves several messages (a transaction per
+ * message of 16 cost ~40 µs more per callback in its commit and dispatch-job update).
+ */
+function handle(inbox: SqliteInbox, first: OpenerBatch): void {
+  storeAndAnswer(inbox, [open(first)]);
+  for (;;) {
+    const queued: Opened[] = [];
+    let callbacks = 0;
+    while (callbacks < maxQueuedPerStore) {
+      const message = receiveMessageOnPort(parentPort!);
+      if (!message) break;
+      const batch = message.message as OpenerBatch;
+      queued.push(open(batch));
+      callbacks += batch.bodies.length;
+    }
+    if (queued.length === 0) return;
+    storeAndAnswer(inbox, queued);
+  }
+}
+
+parentPort!.on('message', (batch: OpenerBatch) => {
+  if (threadInbox) handle(threadInbox, batch);
+  else answer(open(batch));
 });
