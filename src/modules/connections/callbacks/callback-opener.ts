@@ -58,8 +58,9 @@ interface Waiting {
 /**
  * Opens on worker threads — and with an inbox file, stores there too — so the HTTP thread
  * mostly routes and answers: the callbacks read in one event-loop turn travel to a worker in
- * messages of up to `maxBatch` (one round trip and one transaction per message, not per
- * callback), and messages go to the workers in turn. A worker that dies fails its batches
+ * messages of up to `maxBatch` (one round trip per message, not per callback; a worker
+ * stores the messages that queued for it in one transaction), and messages go to the workers
+ * in turn. A worker that dies fails its batches
  * (answered 500, so the platform retries) and is replaced on the next batch.
  */
 export class ThreadedOpener implements CallbackOpener {
