@@ -120,6 +120,7 @@ describe('the WeCom receiver with an opener thread', () => {
       await t.close();
     }
   }, 30_000);
+
   it('answers each callback of many messages with its own outcome, re-deliveries across messages included', async () => {
     const t = await createTestApp({ SIYU_CALLBACK_THREADS: '1' });
     try {

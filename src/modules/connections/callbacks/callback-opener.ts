@@ -60,8 +60,8 @@ interface Waiting {
  * mostly routes and answers: the callbacks read in one event-loop turn travel to a worker in
  * messages of up to `maxBatch` (one round trip per message, not per callback; a worker
  * stores the messages that queued for it in one transaction), and messages go to the workers
- * in turn. A worker that dies fails its batches
- * (answered 500, so the platform retries) and is replaced on the next batch.
+ * in turn. A worker that dies fails its batches (answered 500, so the platform retries) and
+ * is replaced on the next batch.
  */
 export class ThreadedOpener implements CallbackOpener {
   private readonly workers: (Worker | undefined)[];

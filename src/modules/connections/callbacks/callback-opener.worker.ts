@@ -84,13 +84,22 @@ const answer = ({ batch, results }: Opened) => {
 
 const open = (batch: OpenerBatch): Opened => ({ batch, results: openAll(batch) });
 
-function storeAndAnswer(inbox: SqliteInbox, opened: readonly Opened[]): void {
-  storeOpened(inbox, opened);
-  opened.forEach(answer);
-}
-
 /** Callbacks one transaction takes at most of the batches that queued (its answers wait for all). */
 const maxQueuedPerStore = 256;
+
+/** The batches waiting on the port, opened, up to `maxQueuedPerStore` callbacks. */
+function openQueued(): Opened[] {
+  const queued: Opened[] = [];
+  let callbacks = 0;
+  while (callbacks < maxQueuedPerStore) {
+    const message = receiveMessageOnPort(parentPort!);
+    if (!message) break;
+    const batch = message.message as OpenerBatch;
+    queued.push(open(batch));
+    callbacks += batch.bodies.length;
+  }
+  return queued;
+}
 
 /**
  * A batch is stored and answered at once, so the HTTP thread sends its answers while this
@@ -99,19 +108,9 @@ const maxQueuedPerStore = 256;
  * message of 16 cost ~40 µs more per callback in its commit and dispatch-job update).
  */
 function handle(inbox: SqliteInbox, first: OpenerBatch): void {
-  storeAndAnswer(inbox, [open(first)]);
-  for (;;) {
-    const queued: Opened[] = [];
-    let callbacks = 0;
-    while (callbacks < maxQueuedPerStore) {
-      const message = receiveMessageOnPort(parentPort!);
-      if (!message) break;
-      const batch = message.message as OpenerBatch;
-      queued.push(open(batch));
-      callbacks += batch.bodies.length;
-    }
-    if (queued.length === 0) return;
-    storeAndAnswer(inbox, queued);
+  for (let opened = [open(first)]; opened.length > 0; opened = openQueued()) {
+    storeOpened(inbox, opened);
+    opened.forEach(answer);
   }
 }
 

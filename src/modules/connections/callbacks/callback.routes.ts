@@ -115,7 +115,7 @@ export async function registerCallbackRoutes(
       if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
         return reject(reply, request, channel, new CallbackRejected('bad_xml'));
       }
-      request.log.error({ err: error }, 'callback failed');
+      request.log.error({ err: error, url: request.url.split('?')[0] }, 'callback failed');
       return reply.code(500).type('text/plain; charset=utf-8').send('internal error');
     });
 
