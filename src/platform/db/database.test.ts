@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { testDatabaseUrl, testDialect } from '../../testing/db.js';
 import { openDatabase, type DatabaseHandle } from './database.js';
 
 // SQLite only: PostgreSQL's transactions wait for row locks, they never fail an upgrade.
@@ -60,6 +61,26 @@ describe('SQLite transactions beside another connection', () => {
       ]);
     } finally {
       await other.terminate();
+    }
+  });
+});
+
+describe.runIf(testDialect === 'postgres')('statements marked prepared (PostgreSQL)', () => {
+  it('run as one named prepared statement per connection', async () => {
+    const database = openDatabase({ dialect: 'postgres', url: testDatabaseUrl }, { poolSize: 1 });
+    try {
+      const double = (n: number) =>
+        sql<{ n: number }>`/* prepared:siyu_test_double */ select ${n}::int * 2 as n`.execute(
+          database.db,
+        );
+      expect((await double(2)).rows).toEqual([{ n: 4 }]);
+      expect((await double(5)).rows).toEqual([{ n: 10 }]);
+      const { rows } = await sql<{
+        name: string;
+      }>`select name from pg_prepared_statements`.execute(database.db);
+      expect(rows).toEqual([{ name: 'siyu_test_double' }]);
+    } finally {
+      await database.close();
     }
   });
 });

@@ -10,6 +10,7 @@ import { InboxBatch, type InboxItem, type IntakeOutcome } from './inbox-batch.js
  * callbacks actually stored (a re-delivery is not) and written only when it names one. A
  * BEGIN, two inserts and a COMMIT were four round trips, each waiting its turn on the busy
  * HTTP thread: at 1,000 callbacks/s such a transaction took ~5 ms where the database spent ~1.7.
+ * A prepared statement: planning it took as long as running it (~0.35 ms each).
  */
 export async function storeOnPostgres(
   db: Kysely<Database>,
@@ -24,7 +25,10 @@ export async function storeOnPostgres(
     const { channel, appId, ids } = job.payload as DispatchPayload;
     return { ...row, channel, app_id: appId, candidate_ids: ids };
   });
-  const { rows } = await sql<{ id: string; queued: number | string }>`
+  const { rows } = await sql<{
+    id: string;
+    queued: number | string;
+  }>`/* prepared:siyu_callback_intake */
     with added as (
       insert into inbound_callback
         (id, workspace_id, connection_id, dedup_key, topic, plaintext, outcome, received_at)
