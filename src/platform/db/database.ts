@@ -88,9 +88,9 @@ export function tuneSqliteConnection(sqlite: SQLite.Database): void {
 
 /**
  * A statement whose text starts with `/* prepared:NAME *\/` runs as the named prepared
- * statement NAME on each pooled PostgreSQL connection: parsed and planned once per connection
- * (after five runs PostgreSQL keeps a generic plan) instead of at every call. For hot
- * statements of a fixed text. Behind PgBouncer in transaction mode this needs its
+ * statement NAME on each pooled PostgreSQL connection: parsed once per connection, and after
+ * five runs planned no more when a generic plan costs no more than the custom ones (so for the
+ * callback intake). For hot statements of a fixed text. Behind PgBouncer in transaction mode this needs its
  * `max_prepared_statements` setting (PgBouncer 1.21 or later).
  */
 export const preparedStatementPrefix = '/* prepared:';
