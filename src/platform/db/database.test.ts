@@ -75,6 +75,8 @@ describe.runIf(testDialect === 'postgres')('statements marked prepared (PostgreS
         );
       expect((await double(2)).rows).toEqual([{ n: 4 }]);
       expect((await double(5)).rows).toEqual([{ n: 10 }]);
+      // Not a marker (the name must be lowercase letters, digits and _): runs unnamed.
+      await sql`/* prepared:Not A Name */ select 1`.execute(database.db);
       const { rows } = await sql<{
         name: string;
       }>`select name from pg_prepared_statements`.execute(database.db);

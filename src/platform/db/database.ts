@@ -90,20 +90,18 @@ export function tuneSqliteConnection(sqlite: SQLite.Database): void {
  * A statement whose text starts with `/* prepared:NAME *\/` runs as the named prepared
  * statement NAME on each pooled PostgreSQL connection: parsed once per connection, and after
  * five runs planned no more when a generic plan costs no more than the custom ones (so for the
- * callback intake). For hot statements of a fixed text. Behind PgBouncer in transaction mode this needs its
- * `max_prepared_statements` setting (PgBouncer 1.21 or later).
+ * callback intake). For hot statements of a fixed text. Behind PgBouncer in transaction mode
+ * this needs its `max_prepared_statements` setting (PgBouncer 1.21 or later).
  */
-export const preparedStatementPrefix = '/* prepared:';
+const preparedMarker = /^\/\* prepared:([a-z][a-z0-9_]*) \*\//;
 
 /** node-postgres's client; Kysely calls `query(text, values)`, which this names when marked. */
 class PreparingClient extends pg.Client {}
 const plainQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 PreparingClient.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   const [text, values] = args;
-  if (args.length === 2 && typeof text === 'string' && text.startsWith(preparedStatementPrefix)) {
-    const name = text.slice(preparedStatementPrefix.length, text.indexOf(' */'));
-    return plainQuery.call(this, { name, text, values });
-  }
+  const name = args.length === 2 && typeof text === 'string' && preparedMarker.exec(text)?.[1];
+  if (name) return plainQuery.call(this, { name, text, values });
   return plainQuery.apply(this, args);
 } as pg.Client['query'];
 
