@@ -110,7 +110,7 @@ export async function run(args: string[]): Promise<BenchResult> {
       ['identity resolution, one set at a time', `${resolution.singlePerSecond} identities/s`, ''],
       [
         'known identity, database alone: µs each',
-        `${floor.probe_us} probe, ${floor.probe_and_row_us} with its row, ${floor.probe_and_last_seen_write_us} with a last-seen write (≤ ${floor.known_ceiling_per_second}/s)`,
+        `${floor.probe_us} probe, ${floor.probe_and_row_us} with its row, ${floor.probe_and_last_seen_write_us} with a last-seen write (${floor.one_per_page_per_second}/s, one identity per page)`,
         '',
       ],
       ...queries.rows,
