@@ -65,6 +65,24 @@ describe('SQLite transactions beside another connection', () => {
   });
 });
 
+describe('SQLite connection settings', () => {
+  it('keep statement journals in memory, with WAL, foreign keys and normal sync', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-settings-'));
+    const database = openDatabase({ dialect: 'sqlite', file: path.join(dir, 'siyu.db') });
+    try {
+      const pragma = async (name: string) =>
+        Object.values((await sql.raw(`PRAGMA ${name}`).execute(database.db)).rows[0] as object)[0];
+      expect(await pragma('journal_mode')).toBe('wal');
+      expect(await pragma('synchronous')).toBe(1); // NORMAL
+      expect(await pragma('foreign_keys')).toBe(1);
+      expect(await pragma('temp_store')).toBe(2); // MEMORY
+    } finally {
+      await database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.runIf(testDialect === 'postgres')('statements marked prepared (PostgreSQL)', () => {
   it('run as one named prepared statement per connection', async () => {
     const database = openDatabase({ dialect: 'postgres', url: testDatabaseUrl }, { poolSize: 1 });
