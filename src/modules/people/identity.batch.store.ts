@@ -109,10 +109,12 @@ export async function setLastSeen(
   at: number,
 ): Promise<void> {
   if (rows.length === 0) return;
+  // SQLite: `or fail` (no constraint can fail here) spares the statement journal that an
+  // `abort` statement keeps of every page it changes inside a transaction.
+  const update = isPostgres(db) ? sql`update` : sql`update or fail`;
+  const latest = isPostgres(db) ? sql`greatest` : sql`max`;
   const set = (where: RawBuilder<unknown>, returning = sql``) =>
-    sql<{
-      id: string;
-    }>`update identity set last_seen_at = ${isPostgres(db) ? sql`greatest` : sql`max`}(last_seen_at, ${at})
+    sql<{ id: string }>`${update} identity set last_seen_at = ${latest}(last_seen_at, ${at})
       where workspace_id = ${workspaceId} and ${where} ${returning}`.execute(db);
   const refs = rows.map((r) => r.ref);
   if (!isPostgres(db)) {
