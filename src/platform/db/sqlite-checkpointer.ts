@@ -12,8 +12,11 @@ export interface CheckpointerOptions {
 }
 
 /**
- * The server's own connections then checkpoint only past this many WAL pages (~80 MB), as a
- * safety net should the background thread fall behind or die.
+ * The server's own connections then checkpoint only past this many WAL pages (~80 MB): a safety
+ * net should the background thread fall behind or die, and under writes that never pause the
+ * only way the WAL starts over (SQLite restarts it when a write transaction begins with every
+ * frame copied back, which a background copy never achieves while commits keep coming). That
+ * checkpoint copies what the thread has not yet copied, on the committing connection.
  */
 export const fallbackAutoCheckpointPages = 20_000;
 const defaultAutoCheckpointPages = 1000;
