@@ -22,8 +22,8 @@ export const fallbackAutoCheckpointPages = 20_000;
 const defaultAutoCheckpointPages = 1000;
 
 // A CommonJS script run by the worker thread: a second connection that checkpoints passively
-// (never blocking writers or readers), so the fsyncs of a checkpoint are never paid inside a
-// commit on the server's event loop.
+// (never blocking writers or readers), so the fsyncs of a checkpoint are not paid inside a
+// commit on the server's event loop (but see fallbackAutoCheckpointPages).
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
