@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changePersonTags, resolveIdentities } from '../../src/modules/people/index.js';
 import { createPeopleContext } from '../../src/modules/people/people.context.js';
 import { startConsoleServer, type ConsoleServer } from './support/server.js';
+import { openDropdown } from './support/select.js';
 import { asOwner, browserSession, ownerApi, ownerEnv } from './support/session.js';
 
 const corpId = 'ww1436e0e65a779aee';
@@ -94,9 +95,9 @@ async function waitForNames(expected: string[]) {
 async function pickTags(label: string, names: string[]) {
   const select = page.getByRole('combobox', { name: label, exact: true });
   for (const name of names) {
-    await select.click();
+    const dropdown = await openDropdown(page, select);
     await select.fill(name);
-    await page.locator('.ant-select-dropdown:visible').getByTitle(name, { exact: true }).click();
+    await dropdown.getByTitle(name, { exact: true }).click();
   }
   await page.keyboard.press('Escape');
 }
@@ -150,9 +151,8 @@ describe('customers', () => {
     await page.getByRole('button', { name: 'Add tags' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add tags' });
     const picker = dialog.getByRole('combobox', { name: 'Choose tags to add' });
-    await picker.click();
+    const dropdown = await openDropdown(page, picker);
     // Tags the customer already has are not offered.
-    const dropdown = page.locator('.ant-select-dropdown:visible');
     await dropdown.getByTitle('Trial', { exact: true }).waitFor();
     expect(await dropdown.getByTitle('VIP', { exact: true }).count()).toBe(0);
     await dropdown.getByTitle('Trial', { exact: true }).click();
@@ -200,8 +200,8 @@ describe('customers', () => {
     await page.getByRole('heading', { name: '王五' }).waitFor();
     await page.getByRole('button', { name: 'Edit attributes' }).click();
     await page.getByLabel('City', { exact: true }).fill('x'.repeat(2001));
-    await page.getByLabel('Level', { exact: true }).click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle('gold', { exact: true }).click();
+    const levels = await openDropdown(page, page.getByLabel('Level', { exact: true }));
+    await levels.getByTitle('gold', { exact: true }).click();
     await page.getByLabel('Score', { exact: true }).fill('42');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Expected text of 1 to 2000 characters').waitFor();

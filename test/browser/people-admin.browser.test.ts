@@ -12,6 +12,7 @@ import {
 } from '../../src/modules/people/people.context.js';
 import { seedUser, testPassword } from '../../src/modules/workspace/workspace.testing.js';
 import { createSandboxedTestApp, type SandboxedTestApp } from '../../src/testing/sandboxed-app.js';
+import { openDropdown } from './support/select.js';
 import { browserSession, type Language } from './support/session.js';
 
 /**
@@ -218,8 +219,11 @@ describe('people admin pages', () => {
     const row = page.getByRole('row', { name: new RegExp(first.userid) });
     await row.getByText('已开通').waitFor();
 
-    await row.getByRole('combobox', { name: `${first.name} 关联的控制台用户` }).click();
-    await page.locator('.ant-select-dropdown:visible').getByText(`Owner (${ownerEmail})`).click();
+    const users = await openDropdown(
+      page,
+      row.getByRole('combobox', { name: `${first.name} 关联的控制台用户` }),
+    );
+    await users.getByText(`Owner (${ownerEmail})`).click();
     await page.getByText('已关联控制台用户').waitFor();
     const linked = await t.database.db
       .selectFrom('employee')
