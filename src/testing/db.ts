@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../database.js';
 import { allMigrations } from '../migrations.js';
 import { openDatabase, type DatabaseHandle } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrator.js';
 import type { DatabaseConfig } from '../platform/config/config.js';
+
+/** The value of a SQLite `PRAGMA name` on `db`'s connection. */
+export async function sqlitePragma(db: Kysely<unknown>, name: string): Promise<unknown> {
+  const { rows } = await sql.raw(`PRAGMA ${name}`).execute(db);
+  return Object.values(rows[0] as object)[0];
+}
 
 /** Tests run on SQLite unless SIYU_TEST_DATABASE_URL names a PostgreSQL database. */
 export const testDatabaseUrl = process.env.SIYU_TEST_DATABASE_URL ?? '';

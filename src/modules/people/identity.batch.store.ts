@@ -109,15 +109,16 @@ export async function setLastSeen(
   at: number,
 ): Promise<void> {
   if (rows.length === 0) return;
+  const postgres = isPostgres(db);
   // SQLite: `or fail` (no constraint can fail here) spares the statement journal that an
   // `abort` statement keeps of every page it changes inside a transaction.
-  const update = isPostgres(db) ? sql`update` : sql`update or fail`;
-  const latest = isPostgres(db) ? sql`greatest` : sql`max`;
+  const update = postgres ? sql`update` : sql`update or fail`;
+  const latest = postgres ? sql`greatest` : sql`max`;
   const set = (where: RawBuilder<unknown>, returning = sql``) =>
     sql<{ id: string }>`${update} identity set last_seen_at = ${latest}(last_seen_at, ${at})
       where workspace_id = ${workspaceId} and ${where} ${returning}`.execute(db);
   const refs = rows.map((r) => r.ref);
-  if (!isPostgres(db)) {
+  if (!postgres) {
     await set(sql`rowid in (select value from json_each(${JSON.stringify(refs)}))`);
     return;
   }

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { testDatabaseUrl, testDialect } from '../../testing/db.js';
+import { sqlitePragma, testDatabaseUrl, testDialect } from '../../testing/db.js';
 import { openDatabase, type DatabaseHandle } from './database.js';
 
 // SQLite only: PostgreSQL's transactions wait for row locks, they never fail an upgrade.
@@ -70,8 +70,7 @@ describe('SQLite connection settings', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-settings-'));
     const database = openDatabase({ dialect: 'sqlite', file: path.join(dir, 'siyu.db') });
     try {
-      const pragma = async (name: string) =>
-        Object.values((await sql.raw(`PRAGMA ${name}`).execute(database.db)).rows[0] as object)[0];
+      const pragma = (name: string) => sqlitePragma(database.db, name);
       expect(await pragma('journal_mode')).toBe('wal');
       expect(await pragma('synchronous')).toBe(1); // NORMAL
       expect(await pragma('foreign_keys')).toBe(1);

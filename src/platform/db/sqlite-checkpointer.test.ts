@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sqlitePragma } from '../../testing/db.js';
 import { createLogger } from '../log.js';
 import { openDatabase, type DatabaseHandle } from './database.js';
 import { startSqliteCheckpointer } from './sqlite-checkpointer.js';
@@ -29,9 +30,7 @@ describe('SQLite background checkpointer', () => {
       intervalMs: 20,
       logger: createLogger('silent'),
     });
-    const pragma = async (name: string) =>
-      Object.values((await sql.raw(`PRAGMA ${name}`).execute(db)).rows[0] as object)[0] as number;
-    expect(await pragma('wal_autocheckpoint')).toBe(20_000);
+    expect(await sqlitePragma(db, 'wal_autocheckpoint')).toBe(20_000);
 
     const before = fs.statSync(file).size;
     // ~4 MB: past SQLite's default threshold of 1,000 pages, far below the raised one.

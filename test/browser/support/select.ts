@@ -8,7 +8,9 @@ import { expect } from 'vitest';
  */
 export async function openDropdown(page: Page, combobox: Locator): Promise<Locator> {
   await combobox.click();
-  await expect.poll(() => combobox.getAttribute('aria-controls')).toBeTruthy();
-  const listbox = await combobox.getAttribute('aria-controls');
+  let listbox: string | null = null;
+  await expect
+    .poll(async () => (listbox = await combobox.getAttribute('aria-controls')))
+    .toBeTruthy();
   return page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listbox}"]`) });
 }
