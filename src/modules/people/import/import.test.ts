@@ -170,8 +170,11 @@ describe('an interrupted WeCom import', () => {
       phase: 'contacts',
       counts: { contacts: 1_000 },
     });
-    // The first ten pages and nothing more are written, with the cursor after them.
-    expect(await importedFollows(t)).toHaveLength(1_000);
+    // The first ten pages are written, with the cursor after them. On PostgreSQL the next
+    // step's ten pages are fetched and written ahead (in a transaction of their own), and may
+    // have landed already; nothing else is.
+    const written = (await importedFollows(t)).length;
+    expect(t.database.dialect === 'postgres' ? [1_000, 2_000] : [1_000]).toContain(written);
     expect(midway.progress.fraction).toBeGreaterThan(0);
     expect(midway.progress.fraction).toBeLessThan(1);
 
