@@ -11,9 +11,14 @@ export const customerNotFound = () => new AppError('not_found', 'Customer not fo
 export const customerErased = () =>
   new AppError('conflict', 'This customer’s personal data was erased; it cannot be changed');
 
+/** Merges committed while waiting for a lock that `requirePerson` follows before giving up. */
+const maxLockHops = 10;
+
 /**
  * The live person an id stands for (following merges), or 404. `writable` also refuses
- * erased persons (409) and, on PostgreSQL, locks the row for the rest of the transaction.
+ * erased persons (409) and, on PostgreSQL, locks the row for the rest of the transaction: a
+ * merge that committed while we waited for the lock is followed to its winner, so nothing is
+ * written to (or erased from) a person that is no longer live.
  */
 export async function requirePerson(
   db: Db,
@@ -21,14 +26,24 @@ export async function requirePerson(
   personId: string,
   options: { writable?: boolean } = {},
 ): Promise<PersonRow> {
-  const liveId = await resolvePersonId(db, workspaceId, personId);
-  if (!liveId) throw customerNotFound();
-  const person = options.writable
-    ? (await lockPersons(db, workspaceId, [liveId]))[0]
-    : await findPerson(db, workspaceId, liveId);
-  if (!person) throw customerNotFound();
-  if (options.writable && person.erased_at !== null) throw customerErased();
-  return person;
+  let id = personId;
+  for (let hops = 0; hops < maxLockHops; hops++) {
+    const liveId = await resolvePersonId(db, workspaceId, id);
+    if (!liveId) throw customerNotFound();
+    if (!options.writable) {
+      const person = await findPerson(db, workspaceId, liveId);
+      if (!person) throw customerNotFound();
+      return person;
+    }
+    const [person] = await lockPersons(db, workspaceId, [liveId]);
+    if (!person) throw customerNotFound();
+    if (person.merged_into === null) {
+      if (person.erased_at !== null) throw customerErased();
+      return person;
+    }
+    id = person.merged_into;
+  }
+  throw new Error(`Person ${personId} kept being merged while it was locked`);
 }
 
 /**

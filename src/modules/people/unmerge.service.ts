@@ -21,6 +21,35 @@ type Db = Kysely<Database>;
 
 export const mergeNotFound = () => new AppError('not_found', 'Merge not found');
 
+const alreadyUndone = () => new AppError('conflict', 'This merge was already undone');
+
+/**
+ * The merge, checked, with the loser and the winner's live person locked (PostgreSQL). The
+ * merge is read again once they are locked: another undo, a later merge of the winner or an
+ * erasure may have committed while we waited.
+ */
+async function lockMerge(trx: Db, workspaceId: string, mergeId: string) {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const seen = await findMerge(trx, workspaceId, mergeId);
+    if (!seen) throw mergeNotFound();
+    if (seen.undone_at !== null) throw alreadyUndone();
+    const rootId = await resolvePersonId(trx, workspaceId, seen.winner_person_id);
+    if (!rootId) throw new Error(`Merge ${mergeId} names an unknown winner`);
+    const locked = await lockPersons(trx, workspaceId, [rootId, seen.loser_person_id]);
+    const merge = (await findMerge(trx, workspaceId, mergeId))!;
+    if (merge.undone_at !== null) throw alreadyUndone();
+    const loser = locked.find((p) => p.id === merge.loser_person_id);
+    if (!loser || loser.erased_at !== null) {
+      throw new AppError('conflict', 'The person was erased; the merge cannot be undone');
+    }
+    if (loser.merged_into !== merge.winner_person_id)
+      throw new Error(`Merge ${mergeId} does not match its persons`);
+    const root = locked.find((p) => p.id === rootId);
+    if (root && root.merged_into === null) return { merge, rootId };
+  }
+  throw new Error(`Merge ${mergeId}: its persons kept changing while they were locked`);
+}
+
 /**
  * Undoes a merge in `trx`: the loser is a person again and takes back everything recorded for
  * it or for persons merged into it (identities, tag links, attribute values, timeline events,
@@ -40,19 +69,9 @@ export async function undoMerge(
   },
 ): Promise<void> {
   const { workspaceId, mergeId } = input;
-  const merge = await findMerge(trx, workspaceId, mergeId);
-  if (!merge) throw mergeNotFound();
-  if (merge.undone_at !== null) throw new AppError('conflict', 'This merge was already undone');
+  const { merge, rootId } = await lockMerge(trx, workspaceId, mergeId);
   const loserId = merge.loser_person_id;
   const winnerId = merge.winner_person_id;
-  const loser = await findPerson(trx, workspaceId, loserId);
-  if (!loser || loser.erased_at !== null) {
-    throw new AppError('conflict', 'The person was erased; the merge cannot be undone');
-  }
-  if (loser.merged_into !== winnerId)
-    throw new Error(`Merge ${mergeId} does not match its persons`);
-  const rootId = (await resolvePersonId(trx, workspaceId, winnerId))!;
-  await lockPersons(trx, workspaceId, [rootId, loserId]);
   const at = ctx.clock.now();
   const homes = await personTree(trx, workspaceId, loserId);
   const moved = JSON.parse(merge.moved) as MergeMoved;
