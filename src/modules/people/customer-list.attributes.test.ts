@@ -93,6 +93,27 @@ describe('customer search: attribute conditions', () => {
     );
   });
 
+  it('compares personal attributes by value only for callers who may see them', async () => {
+    const asOperator = (attributes: object[]) =>
+      api.operator.inject({
+        method: 'POST',
+        url: api.url('/customers/search'),
+        payload: { attributes },
+      });
+    const res = await asOperator([{ key: 'id_card', op: 'eq', value: 'X2' }]);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([
+      {
+        path: 'body/attributes/0',
+        message:
+          'eq on personal attribute id_card needs the customers.pii permission (set and unset do not)',
+      },
+    ]);
+    const set = await asOperator([{ key: 'id_card', op: 'set' }]);
+    expect(set.statusCode).toBe(200);
+    expect((set.json() as CustomerPage).items.map((i) => i.id).sort()).toEqual([p.a, p.b].sort());
+  });
+
   it('rejects conditions that do not fit the attribute, one detail each', async () => {
     const res = await api.owner.inject({
       method: 'POST',

@@ -53,7 +53,10 @@ const piiOps: readonly AttributeOp[] = ['eq', 'neq', 'in', 'set', 'unset'];
 /**
  * Checks a filter against the workspace (tags exist, attributes are defined and each
  * condition fits its type) and encodes it. Every problem is reported at once (400
- * `validation_failed`, details `[{path, message}]`).
+ * `validation_failed`, details `[{path, message}]`). Without `revealsPii` (customers.pii),
+ * personal values are not searched: a phone in `q` matches names and remarks only, and
+ * personal attributes take `set` and `unset` only (else values masked on the profile could be
+ * read back one guess at a time).
  */
 export async function compileFilter(
   db: Kysely<Database>,
@@ -61,8 +64,9 @@ export async function compileFilter(
   workspaceId: string,
   scope: CustomerScope,
   filter: CustomerFilter,
-  pathPrefix = 'body',
+  options: { pathPrefix: string; revealsPii: boolean },
 ): Promise<CompiledFilter> {
+  const { pathPrefix, revealsPii } = options;
   const problems: Problem[] = [];
   const tags = filter.tags ?? {};
   const tagIds = [...(tags.all ?? []), ...(tags.any ?? []), ...(tags.none ?? [])];
@@ -86,7 +90,7 @@ export async function compileFilter(
         problems.push({ path: `${path}/key`, message: `${condition.key} is not an attribute` });
         return [];
       }
-      const compiled = compileAttributeCondition(def, condition, pii);
+      const compiled = compileAttributeCondition(def, condition, pii, revealsPii);
       if (typeof compiled === 'string') {
         problems.push({ path, message: compiled });
         return [];
@@ -98,7 +102,7 @@ export async function compileFilter(
     throw new AppError('validation_failed', 'The customer filter is not valid', problems);
   }
   const q = filter.q?.trim();
-  const phone = q ? normalizePhone(q) : null;
+  const phone = q && revealsPii ? normalizePhone(q) : null;
   return {
     workspaceId,
     scope,
@@ -122,8 +126,12 @@ function compileAttributeCondition(
   def: AttributeDefinitionRow,
   condition: { key: string; op: AttributeOp; value?: unknown },
   pii: PiiCodec,
+  revealsPii: boolean,
 ): AttributeCondition | string {
   const { op, value } = condition;
+  if (def.pii === 1 && !revealsPii && op !== 'set' && op !== 'unset') {
+    return `${op} on personal attribute ${def.key} needs the customers.pii permission (set and unset do not)`;
+  }
   const allowed =
     def.pii === 1 ? opsByType[def.type].filter((o) => piiOps.includes(o)) : opsByType[def.type];
   if (!allowed.includes(op)) {

@@ -124,6 +124,7 @@ describe('customer search: sort orders and keyset pages', () => {
         tags: { all: [tag] },
         employees: ['e0'],
       },
+      { pathPrefix: 'body', revealsPii: true },
     );
     const driver = await chooseDriver(f.ctx.db, filter);
     expect(driver).toBeDefined();

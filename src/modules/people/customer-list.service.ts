@@ -47,7 +47,10 @@ export async function prepareSearch(
   sort?: CustomerSort,
 ): Promise<PreparedSearch> {
   const scope = await customerScopeOf(ctx.db, acting);
-  const compiled = await compileFilter(ctx.db, ctx.pii, acting.workspaceId, scope, filter, path);
+  const compiled = await compileFilter(ctx.db, ctx.pii, acting.workspaceId, scope, filter, {
+    pathPrefix: path,
+    revealsPii: revealsPii(acting),
+  });
   const tagLimit = sort?.field === 'addedAt' ? walkedTagLimit : driverLimit;
   return { filter: compiled, driver: await chooseDriver(ctx.db, compiled, driverLimit, tagLimit) };
 }
@@ -117,7 +120,10 @@ export async function countCustomers(
   filter: CustomerFilter,
 ): Promise<number> {
   const scope = await customerScopeOf(ctx.db, acting);
-  const compiled = await compileFilter(ctx.db, ctx.pii, acting.workspaceId, scope, filter, 'body');
+  const compiled = await compileFilter(ctx.db, ctx.pii, acting.workspaceId, scope, filter, {
+    pathPrefix: 'body',
+    revealsPii: revealsPii(acting),
+  });
   const driver = await chooseDriver(ctx.db, compiled, Number.POSITIVE_INFINITY);
   const { n } = await filteredPersons(ctx.db, compiled, driver)
     .select((eb) => eb.fn.countAll<number | string>().as('n'))

@@ -99,6 +99,16 @@ describe('customer search: filters', () => {
     expect(await search({ q: '_' })).toEqual([]);
   });
 
+  it('searches whole phone numbers only for callers who may see them', async () => {
+    const res = await api.operator.inject({
+      method: 'POST',
+      url: api.url('/customers/search'),
+      payload: { q: '13800138000' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toEqual([]);
+  });
+
   it('answers items with tags, followers, OA and the masked phone', async () => {
     const res = await api.operator.inject({
       method: 'POST',

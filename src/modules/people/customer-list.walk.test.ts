@@ -85,6 +85,7 @@ describe('customer list: the tag walk', () => {
         f.workspaceId,
         { all: true },
         filter,
+        { pathPrefix: 'body', revealsPii: true },
       );
       const driver = await chooseDriver(f.ctx.db, compiled);
       for (const sort of sorts) {
@@ -116,7 +117,10 @@ describe('customer list: the tag walk', () => {
   it('walks tags only for the added-date sort and tag filters', async () => {
     const { f } = api;
     const compile = (filter: CustomerFilter) =>
-      compileFilter(f.ctx.db, f.ctx.pii, f.workspaceId, { all: true }, filter);
+      compileFilter(f.ctx.db, f.ctx.pii, f.workspaceId, { all: true }, filter, {
+        pathPrefix: 'body',
+        revealsPii: true,
+      });
     const twoTags = await compile({ tags: { all: [tags.B!, tags.A!] } });
     const desc: CustomerSort = { field: 'addedAt', order: 'desc' };
     expect(walkedTags(twoTags, undefined, desc)).toEqual([tags.B]);
