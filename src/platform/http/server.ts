@@ -16,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from '../log.js';
 import { installErrorHandler } from './error-handler.js';
+import { installNulGuard } from './nul-guard.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -54,6 +55,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installNulGuard(app);
 
   // Callback-style hooks (here and for other per-request hooks): no promise per request.
   app.addHook('onRequest', (request, reply, done) => {
