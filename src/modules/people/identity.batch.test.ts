@@ -56,6 +56,16 @@ describe('resolving identity sets in batches', () => {
     expect(fresh?.display_name).toBe('李四');
   });
 
+  it('names the live person when a later set of the batch merged an earlier set’s person', async () => {
+    const f = await fixture();
+    const a = await f.resolve([id.unionid('uA')]);
+    const b = await f.resolve([id.member('mB'), id.oa('oB')]);
+    // The second set is known (the fast path); the first merges B into A (the careful path).
+    const results = await many(f, [[id.unionid('uA'), id.member('mB')], [id.oa('oB')]]);
+    expect(results[0]).toMatchObject({ personId: a.personId, mergeIds: [expect.any(String)] });
+    expect(results[1]).toMatchObject({ personId: a.personId, homePersonId: b.personId });
+  });
+
   it('keeps last-seen times to the minute, like the one-by-one path', async () => {
     const f = await fixture();
     const a = await f.resolve([id.unionid('uA'), id.oa('oA')]);

@@ -26,7 +26,7 @@ import {
 import { updateIdentity } from './identity.store.js';
 import type { PeopleContext } from './people.context.js';
 import type { NewIdentityRow, PersonRow } from './person.table.js';
-import { isPostgres } from './person.store.js';
+import { findPersons, isPostgres, resolvePersonId } from './person.store.js';
 
 type Db = Kysely<Database>;
 
@@ -52,8 +52,9 @@ interface Prepared {
  * person, or none of them known. Anything else (merges, conflicts, attaching new identities
  * to a known person, unverified matches) and every set sharing an identity with another set
  * of the batch goes through `resolveIdentities`, one by one in request order, after the
- * common cases. The outcome equals resolving the requests one by one in that order. Results
- * come back in request order.
+ * common cases. The outcome equals resolving the requests one by one in that order, except
+ * that each result names the live person its set ends up in once the whole batch is resolved
+ * (a later set's merge may move an earlier set's person). Results come back in request order.
  */
 export async function resolveIdentitiesMany(
   trx: Db,
@@ -117,7 +118,28 @@ export async function resolveIdentitiesMany(
       p.request.options,
     );
   }
+  if (slow.some((p) => results[p.index]!.mergeIds.length > 0)) {
+    await followMerges(trx, workspaceId, results);
+  }
   return results;
+}
+
+/**
+ * A set resolved early in the batch may name a person that a later set's merge moved: callers
+ * write the results after the whole batch, so each names the live person it ends up in (the
+ * home person stays, as the one-by-one path gives it).
+ */
+async function followMerges(trx: Db, workspaceId: string, results: IdentityResolution[]) {
+  const ids = [...new Set(results.flatMap((r) => (r.personId ? [r.personId] : [])))];
+  const live = new Map<string, string>();
+  for (const person of await findPersons(trx, workspaceId, ids)) {
+    if (person.merged_into === null) continue;
+    live.set(person.id, (await resolvePersonId(trx, workspaceId, person.id))!);
+  }
+  for (const r of results) {
+    const moved = r.personId ? live.get(r.personId) : undefined;
+    if (moved) r.personId = moved;
+  }
 }
 
 const found = (
