@@ -17,9 +17,19 @@ export async function automaticMergeProblem(
   if (await wasUnmerged(trx, workspaceId, a, b)) {
     return { reason: 'unmerged', rule: 'an operator undid a merge of these persons' };
   }
-  for (const { kind, namespace, count } of await countIdentityKinds(trx, workspaceId, [a, b])) {
+  // A limit matters only where both persons hold the kind: one holding more than allowed (an
+  // operator's merge over a conflict) does not stop a person without it from joining.
+  const onA = await countIdentityKinds(trx, workspaceId, [a]);
+  const onB = new Map(
+    (await countIdentityKinds(trx, workspaceId, [b])).map((r) => [
+      `${r.kind}\u0000${r.namespace}`,
+      r.count,
+    ]),
+  );
+  for (const { kind, namespace, count } of onA) {
     const spec = ctx.identityKinds.get(kind);
-    if (spec?.maxPerPerson !== undefined && count > spec.maxPerPerson) {
+    const other = onB.get(`${kind}\u0000${namespace}`) ?? 0;
+    if (spec?.maxPerPerson !== undefined && other > 0 && count + other > spec.maxPerPerson) {
       return { reason: 'limit', rule: limitRule(spec, namespace) };
     }
   }

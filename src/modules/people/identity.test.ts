@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { findPersonByIdentity } from './identity.lookup.js';
 import type { MergeCause } from './merge.types.js';
+import { mergePersons } from './merge.service.js';
 import { findMerge } from './merge.store.js';
 import { id, identityGraph, peopleFixture, type PeopleFixture } from './people.testing.js';
 import { findPerson, resolvePersonId } from './person.store.js';
+import { systemActor } from '../workspace/actor.js';
 
 describe('identity resolution', () => {
   let t: TestApp;
@@ -184,6 +186,32 @@ describe('identity resolution', () => {
       [a.personId, b.personId].sort(),
     );
     expect(await identityGraph(f)).toHaveLength(2);
+  });
+
+  it('lets a person without the kind join one an operator gave two unionids', async () => {
+    const f = await fixture();
+    const a = await f.resolve([id.external('wmA'), id.unionid('u1')]);
+    const b = await f.resolve([id.oa('oB'), id.unionid('u2')]);
+    await f.ctx.db.transaction().execute((trx) =>
+      mergePersons(trx, f.ctx, {
+        workspaceId: f.workspaceId,
+        winnerId: a.personId!,
+        loserId: b.personId!,
+        cause: { reason: 'manual', identity: null, source: 'console' },
+        by: systemActor,
+      }),
+    );
+    const c = await f.resolve([id.mp('mC')]);
+    const r = await f.resolve([id.unionid('u2'), id.mp('mC')]);
+    expect(r).toMatchObject({ personId: a.personId, mergeIds: [expect.any(String)] });
+    expect(r.conflictIds).toEqual([]);
+    expect(await resolvePersonId(f.ctx.db, f.workspaceId, c.personId!)).toBe(a.personId);
+    // Another unionid still may not join.
+    const d = await f.resolve([id.unionid('u3')]);
+    const refused = await f.resolve([id.unionid('u3'), id.oa('oB')]);
+    expect(refused.mergeIds).toEqual([]);
+    expect(refused.conflictIds).toHaveLength(1);
+    expect(await resolvePersonId(f.ctx.db, f.workspaceId, d.personId!)).toBe(d.personId);
   });
 
   it('gives an identity over a limit a person of its own, with a conflict', async () => {
