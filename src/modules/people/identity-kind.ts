@@ -120,10 +120,19 @@ export class IdentityKindRegistry {
     return [...this.kinds.values()];
   }
 
-  /** Blocks more values (compared trimmed, case-insensitively) for one kind or for all (`*`). */
+  /**
+   * Blocks more values for one kind or for all (`*`), compared trimmed and case-insensitively;
+   * for one kind also in the kind's canonical form, so that `13900000000` blocked as a phone
+   * blocks `+86 139-0000-0000` too.
+   */
   blockValues(values: readonly string[], kind = '*'): void {
     const set = this.junk.get(kind) ?? new Set<string>();
-    for (const value of values) set.add(value.trim().toLowerCase());
+    const spec = this.kinds.get(kind);
+    for (const value of values) {
+      set.add(value.trim().toLowerCase());
+      const canonical = spec?.normalize(value);
+      if (canonical) set.add(canonical.toLowerCase());
+    }
     this.junk.set(kind, set);
   }
 
@@ -131,10 +140,19 @@ export class IdentityKindRegistry {
   junkReason(spec: IdentityKindSpec, raw: string): string | null {
     const folded = raw.trim().toLowerCase();
     if (folded === '') return 'empty';
-    if (this.junk.get('*')?.has(folded) || this.junk.get(spec.kind)?.has(folded)) {
-      return 'blocked value';
-    }
+    if (this.isBlocked(spec, folded)) return 'blocked value';
     if (!spec.allowRepeatedDigits && /^(\d)\1+$/.test(folded)) return 'one repeated digit';
     return null;
+  }
+
+  /** Whether a value in the kind's canonical form was blocked (see blockValues). */
+  blocksCanonical(spec: IdentityKindSpec, value: string): boolean {
+    return this.isBlocked(spec, value.toLowerCase());
+  }
+
+  private isBlocked(spec: IdentityKindSpec, folded: string): boolean {
+    return (
+      this.junk.get('*')?.has(folded) === true || this.junk.get(spec.kind)?.has(folded) === true
+    );
   }
 }

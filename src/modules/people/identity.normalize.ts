@@ -72,6 +72,10 @@ export function normalizeIdentities(
       block(`not a valid ${spec.kind}`);
       continue;
     }
+    if (kinds.blocksCanonical(spec, value)) {
+      block('blocked value');
+      continue;
+    }
     const valueKey = spec.pii ? pii.hash(value) : value;
     const candidate: IdentityCandidate = {
       spec,

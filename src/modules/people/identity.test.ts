@@ -162,6 +162,13 @@ describe('identity resolution', () => {
     expect((await f.resolve([id.unionid('guest')])).personId).not.toBeNull();
     // Member ids like 11 are real (auto-increment), unlike an all-same-digit unionid.
     expect((await f.resolve([id.member('11')])).personId).not.toBeNull();
+    // A blocked placeholder phone is blocked however it is written, and links nobody.
+    f.ctx.identityKinds.blockValues(['13900000000'], 'phone');
+    const m1 = await f.resolve([id.member('X1'), id.phone('+86 139 0000 0000')]);
+    const m2 = await f.resolve([id.member('Y1'), id.phone('139-0000-0000')]);
+    expect(m1.blocked).toEqual([{ kind: 'phone', namespace: '', reason: 'blocked value' }]);
+    expect(m2.blocked).toEqual([{ kind: 'phone', namespace: '', reason: 'blocked value' }]);
+    expect(m1.personId).not.toBe(m2.personId);
   });
 
   it('records a conflict instead of a merge that would give a person two unionids', async () => {
