@@ -121,6 +121,45 @@ export class Resolution {
       );
       absorbed.add(other.id);
     }
+    const [into, group] = this.sideOf(strongPersons, absorbed, matches);
+    return this.attach(into, group, matches, fresh);
+  }
+
+  /**
+   * Where the set goes when a merge was refused: to the side holding its highest-ranked
+   * identity (kinds rank in the registry's order: unionid, external_userid, openids, member id,
+   * phone, email), as in Segment's identity resolution. So a set carrying a WeChat user's
+   * unionid and another person's phone stays with the WeChat user. Ties stay with the oldest.
+   */
+  private sideOf(
+    strongPersons: PersonRow[],
+    absorbed: Set<string>,
+    matches: Match[],
+  ): [PersonRow, Set<string>] {
+    const kinds = this.ctx.identityKinds.list().map((k) => k.kind);
+    const rank = (side: Set<string>) =>
+      Math.min(
+        ...matches
+          .filter((m) => m.strong && side.has(m.row.person_id))
+          .map((m) => kinds.indexOf(m.candidate.kind)),
+      );
+    let side: [PersonRow, Set<string>] = [strongPersons[0]!, absorbed];
+    let best = rank(absorbed);
+    for (const person of strongPersons) {
+      if (absorbed.has(person.id)) continue;
+      const alone = new Set([person.id]);
+      const r = rank(alone);
+      if (r < best) [side, best] = [[person, alone], r];
+    }
+    return side;
+  }
+
+  private async attach(
+    target: PersonRow,
+    absorbed: Set<string>,
+    matches: Match[],
+    fresh: IdentityCandidate[],
+  ): Promise<Outcome | undefined> {
     const onTarget = matches.filter((m) => m.strong && absorbed.has(m.row.person_id));
     const home =
       onTarget.find((m) => m.row.home_person_id === target.id)?.row.home_person_id ??

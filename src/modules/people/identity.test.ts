@@ -195,6 +195,21 @@ describe('identity resolution', () => {
     expect(await identityGraph(f)).toHaveLength(2);
   });
 
+  it('sends a set whose merge was refused to the side of its highest-ranked identity', async () => {
+    const f = await fixture();
+    const a = await f.resolve([id.unionid('u1'), id.phone('13700137000')]);
+    const b = await f.resolve([id.unionid('u2')]);
+    // The unionid says WeChat user u2; the phone is a's. The merge would give two unionids.
+    const r = await f.resolve([id.unionid('u2'), id.phone('13700137000'), id.member('M2')]);
+    expect(r).toMatchObject({ personId: b.personId, mergeIds: [] });
+    expect(r.conflictIds).toHaveLength(1);
+    expect(await identityGraph(f)).toEqual([
+      ['member_id::M2', 'unionid::u2'],
+      ['phone::+8613700137000', 'unionid::u1'],
+    ]);
+    expect(a.personId).not.toBe(b.personId);
+  });
+
   it('lets a person without the kind join one an operator gave two unionids', async () => {
     const f = await fixture();
     const a = await f.resolve([id.external('wmA'), id.unionid('u1')]);
