@@ -9,7 +9,6 @@ import { attributeRowsToAttributes } from './customer.mapping.js';
 import type { PeopleContext } from './people.context.js';
 import { setPersonAttributes } from './person-attribute.service.js';
 import { changePersonTags } from './person-tag.service.js';
-import { requirePerson } from './person.service.js';
 import { visibleTagToPersonTag } from './tag.mapping.js';
 import type { PersonTag } from './tag.schemas.js';
 import { listVisibleTagsOf } from './tag.store.js';
@@ -61,9 +60,14 @@ export async function updateCustomerAttributes(
 ): Promise<PersonAttribute[]> {
   const { workspaceId } = acting;
   return ctx.db.transaction().execute(async (trx) => {
-    await requireVisiblePerson(ctx, acting, personId, { db: trx });
-    const changes = await setPersonAttributes(trx, ctx, { workspaceId, personId, values });
-    const person = await requirePerson(trx, workspaceId, personId);
+    // The live person's own values, as for tags: an edit through a merged-away id stays with
+    // the merged person when the merge is undone.
+    const person = await requireVisiblePerson(ctx, acting, personId, { writable: true, db: trx });
+    const changes = await setPersonAttributes(trx, ctx, {
+      workspaceId,
+      personId: person.id,
+      values,
+    });
     if (changes.length > 0) {
       const masked = (pick: 'before' | 'after') =>
         Object.fromEntries(

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { assignTo } from './customer-list.testing.js';
 import type { CustomerProfile } from './customer.schemas.js';
 import type { IdentityConflict, Merge } from './merge.schemas.js';
-import { id, usePeopleApi } from './people.testing.js';
+import { createAttributeDefinition } from './attribute.service.js';
+import { id, seedTags, systemActing, usePeopleApi } from './people.testing.js';
 import { resolvePersonId } from './person.store.js';
 
 describe('merge review API', () => {
@@ -73,6 +74,45 @@ describe('merge review API', () => {
       .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor_label).toBe(sales.info.user.email);
+  });
+
+  it('keeps edits made through a merged-away id with the merged person when it is undone', async () => {
+    const { f, owner } = api;
+    await createAttributeDefinition(f.ctx, systemActing(f), {
+      key: 'city',
+      label: '城市',
+      type: 'text',
+    });
+    const tags = await seedTags(f, ['Edited'], 'Merged edits');
+    const a = (await f.resolve([id.mp('mE'), id.phone('13700137001', true)])).personId!;
+    const b = (await f.resolve([id.member('m-78')])).personId!;
+    const merged = await f.resolve([id.member('m-78'), id.phone('13700137001', true)]);
+    const attributes = await owner.inject({
+      method: 'PUT',
+      url: url(`/customers/${b}/attributes`),
+      payload: { city: 'Hangzhou' },
+    });
+    expect(attributes.statusCode, attributes.body).toBe(200);
+    const tagged = await owner.inject({
+      method: 'POST',
+      url: url(`/customers/${b}/tags`),
+      payload: { add: [tags.Edited] },
+    });
+    expect(tagged.statusCode, tagged.body).toBe(200);
+    const undo = await owner.inject({
+      method: 'POST',
+      url: url(`/merges/${merged.mergeIds[0]}/undo`),
+    });
+    expect(undo.statusCode).toBe(200);
+    const profile = async (personId: string) =>
+      (
+        await owner.inject({ method: 'GET', url: url(`/customers/${personId}`) })
+      ).json() as CustomerProfile;
+    const [onA, onB] = [await profile(a), await profile(b)];
+    expect(onA.attributes.map((x) => [x.key, x.value])).toEqual([['city', 'Hangzhou']]);
+    expect(onA.tags.map((x) => x.name)).toEqual(['Edited']);
+    expect(onB.attributes).toEqual([]);
+    expect(onB.tags).toEqual([]);
   });
 
   it('lists conflicts for review, merges or dismisses them', async () => {
