@@ -14,6 +14,7 @@ import { displayPhone, type ListedPerson } from './customer-list.mapping.js';
 import type { CustomerFilter } from './customer-list.schemas.js';
 import { defaultCustomerSort, findCustomerPage, prepareSearch } from './customer-list.service.js';
 import type { PeopleContext } from './people.context.js';
+import { maskPhone, normalizePhone } from './phone.js';
 import { iso } from './tag.mapping.js';
 
 /** Rows per keyset page: memory stays flat whatever the number of customers. */
@@ -98,11 +99,34 @@ export async function exportCustomers(
           action: 'customers.exported',
           entityType: 'customer_list',
           entityId: null,
-          after: { filter, rows, completed, locale },
+          after: { filter: auditedFilter(filter, definitions), rows, completed, locale },
           at: ctx.clock.now(),
         });
       }
     },
+  };
+}
+
+/**
+ * The filter as the audit log keeps it: personal values masked (a phone searched for, the
+ * values of personal attributes), each attribute condition naming its attribute as
+ * `attribute` (the log drops fields called `key`).
+ */
+export function auditedFilter(filter: CustomerFilter, definitions: AttributeDefinitionRow[]) {
+  const personal = new Set(definitions.filter((d) => d.pii === 1).map((d) => d.key));
+  const phone = filter.q ? normalizePhone(filter.q) : null;
+  return {
+    ...filter,
+    ...(filter.q !== undefined ? { q: phone ? maskPhone(phone) : filter.q } : {}),
+    ...(filter.attributes
+      ? {
+          attributes: filter.attributes.map(({ key, ...condition }) => ({
+            attribute: key,
+            ...condition,
+            ...(personal.has(key) && 'value' in condition ? { value: '***' } : {}),
+          })),
+        }
+      : {}),
   };
 }
 

@@ -188,6 +188,29 @@ describe('customer CSV export', () => {
       completed: true,
       locale: 'en',
     });
+    // Personal values searched for are masked; attribute conditions keep their attribute.
+    await exportAs(api.owner, '?lang=en', {
+      q: '138 0013 8000',
+      attributes: [
+        { key: 'id_card', op: 'eq', value: '110101199003078888' },
+        { key: 'city', op: 'eq', value: 'Shanghai' },
+      ],
+    });
+    const masked = await f.ctx.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('workspace_id', '=', f.workspaceId)
+      .where('action', '=', 'customers.exported')
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(masked.after!).filter).toEqual({
+      q: '+86 138****8000',
+      attributes: [
+        { attribute: 'id_card', op: 'eq', value: '***' },
+        { attribute: 'city', op: 'eq', value: 'Shanghai' },
+      ],
+    });
   });
 
   it('reads in keyset pages: every customer once, in list order', async () => {
