@@ -3,6 +3,13 @@ import { followStatuses } from './relations.table.js';
 
 const timestamp = z.iso.datetime();
 const epochMs = z.number().int().min(0).max(8_640_000_000_000_000);
+/** Epoch ms in a query string: digits only (an empty `?addedTo=` is a 400, not 0). */
+const epochMsParam = z
+  .string()
+  .trim()
+  .regex(/^\d{1,16}$/, 'expected epoch milliseconds')
+  .transform(Number)
+  .pipe(epochMs);
 const idList = z.array(z.string().min(1).max(100)).max(100);
 const ids = idList.readonly();
 
@@ -101,8 +108,8 @@ export const customerListQuery = z.strictObject({
   tagsNone: commaList,
   employees: commaList,
   states: commaList,
-  addedFrom: z.coerce.number().pipe(epochMs).optional(),
-  addedTo: z.coerce.number().pipe(epochMs).optional(),
+  addedFrom: epochMsParam.optional(),
+  addedTo: epochMsParam.optional(),
   followsOa: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')

@@ -173,6 +173,13 @@ describe('customer search: filters', () => {
     expect(await get('employees=alice&sort=addedAt&order=asc')).toEqual([p.zhang, p.wang]);
     expect(await get('followsOa=true')).toEqual([p.li]);
     expect(await get(`q=${encodeURIComponent('李')}`)).toEqual([p.li]);
+    expect(await get(`addedFrom=${t0 + day}&addedTo=${t0 + 3 * day}`)).toEqual([p.wang, p.li]);
+    // An empty or malformed date is an error, not the epoch.
+    for (const query of ['addedTo=', 'addedFrom=', 'addedFrom=1e3', 'addedTo=-5']) {
+      const res = await api.owner.inject({ method: 'GET', url: api.url(`/customers?${query}`) });
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error.code).toBe('validation_failed');
+    }
   });
 
   it('rejects unknown tags and bad cursors with a clear error', async () => {

@@ -79,7 +79,7 @@ export async function listLossAlertsFor(
   acting: Acting,
   query: ListLossAlertsQuery,
 ): Promise<{ items: LossAlert[]; nextCursor: string | null }> {
-  const before = decodeCursor(query.cursor);
+  const before = decodeCursor(query.cursor, 'cursor');
   const rows = await listLossAlerts(ctx.db, acting.workspaceId, {
     status: query.status,
     employeeUserId: query.employeeUserId,

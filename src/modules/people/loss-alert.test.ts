@@ -108,6 +108,11 @@ describe('contact events out of order, duplicates, and the loss alerts API', () 
     });
     const page2 = second.json<{ items: { employeeUserId: string; occurredAt: string }[] }>();
     expect(page2.items.map((a) => a.employeeUserId)).toEqual(['wang', 'li']);
+    const garbage = await owner.inject({ method: 'GET', url: `${url}?cursor=garbage` });
+    expect(garbage.statusCode).toBe(400);
+    expect(garbage.json()).toMatchObject({
+      error: { details: [{ path: 'querystring/cursor' }] },
+    });
     const wang = await owner.inject({ method: 'GET', url: `${url}?employeeUserId=wang` });
     expect(wang.json<{ items: unknown[] }>().items).toHaveLength(2);
 
