@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database.js';
 import { refreshPersonAddedAt } from './person-added.js';
+import { reconcilePersonWecomTags } from './wecom-tags.reconcile.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { AuditActor } from '../workspace/actor.js';
 import { recordAudit } from '../workspace/audit.js';
@@ -105,6 +106,8 @@ export async function undoMerge(
       : {}),
   });
   await updatePerson(trx, workspaceId, loserId, { merged_into: null, updated_at: at });
+  // Corp tags set while merged (from the follows of both) are again each one's own.
+  await reconcilePersonWecomTags(trx, ctx, workspaceId, [loserId, rootId]);
   await updateMerge(trx, workspaceId, mergeId, { undone_at: at, undone_by: input.by.label });
   // The operator says they are two people: conflicts this merge resolved are dismissed.
   await trx

@@ -10,6 +10,8 @@ import {
   type PeopleFixture,
 } from './people.testing.js';
 import { createTag, createTagGroup } from './tag.service.js';
+import { undoMerge } from './unmerge.service.js';
+import { systemActor } from '../workspace/actor.js';
 import { reconcilePersonWecomTags } from './wecom-tags.reconcile.js';
 import { pullQueue } from './wecom-tags.queues.js';
 import { insertTestFollow, tagNamesOf } from './wecom-tags.testing.js';
@@ -146,5 +148,37 @@ describe('reconcilePersonWecomTags', () => {
       .execute();
     expect(jobs).toHaveLength(1);
     expect(JSON.parse(jobs[0]!.payload)).toEqual({ reconcilePersonIds: [personId] });
+  });
+});
+
+describe('corp tags after an undone merge', () => {
+  it('are again the union of each person’s own active follows', async () => {
+    const tags = await corpTags({ W1: 'etW1', W2: 'etW2' });
+    const a = (await f.resolve([id.oa('oA')])).personId!;
+    const b = (await f.resolve([id.external('wmB')])).personId!;
+    await addFollow(b, 'alice', ['etW1']);
+    await reconcile([b]);
+    const merged = await f.resolve([id.oa('oA'), id.external('wmB')]);
+    expect(merged.mergeIds).toHaveLength(1);
+    // While merged, the follow gains W2: the merged person gets T2.
+    await f.ctx.db
+      .updateTable('follow')
+      .set({ wecom_tag_ids: JSON.stringify(['etW1', 'etW2']) })
+      .where('workspace_id', '=', f.workspaceId)
+      .where('home_person_id', '=', b)
+      .execute();
+    await reconcile([a]);
+    expect(await tagsOf(a)).toEqual(['W1/wecom', 'W2/wecom']);
+
+    await inTransaction(f, (trx) =>
+      undoMerge(trx, f.ctx, {
+        workspaceId: f.workspaceId,
+        mergeId: merged.mergeIds[0]!,
+        by: systemActor,
+      }),
+    );
+    expect(await tagsOf(a)).toEqual([]);
+    expect(await tagsOf(b)).toEqual(['W1/wecom', 'W2/wecom']);
+    expect(tags.W2).toBeDefined();
   });
 });
