@@ -137,6 +137,25 @@ describe('corp tag library sync with WeCom', () => {
     expect(await issues()).toEqual([]);
   });
 
+  it('keeps deletes and reorders made in Siyu when a pull comes before their push', async () => {
+    await pullCorpTags(f.ctx, f.ws);
+    const all = (await groups()).flatMap((g) => g.tags);
+    const vip = all.find((x) => x.name === 'VIP')!;
+    const other = all.find((x) => x.name !== 'VIP')!;
+    expect((await call(f, 'DELETE', `/tags/${vip.id}`)).status).toBe(204);
+    expect((await call(f, 'PATCH', `/tags/${other.id}`, { order: 77 })).status).toBe(200);
+    // The pull runs first (a change_external_tag callback, a contact event naming a tag id).
+    expect(await pullCorpTags(f.ctx, f.ws)).toMatchObject({ created: 0 });
+    const between = (await groups()).flatMap((g) => g.tags);
+    expect(between.some((x) => x.name === 'VIP')).toBe(false);
+    expect(between.find((x) => x.id === other.id)?.order).toBe(77);
+    await settleAll(t);
+    const remote = f.corp().tagGroups.flatMap((g) => g.tag);
+    expect(remote.some((x) => x.name === 'VIP')).toBe(false);
+    expect(remote.find((x) => x.id === other.wecomTagId)?.order).toBe(77);
+    expect(await localLibrary(f)).toEqual(star(remoteLibrary(f)));
+  });
+
   it('links to the WeCom tag of the same name instead of failing (40071)', async () => {
     await pullCorpTags(f.ctx, f.ws);
     const level = (await groups()).find((g) => g.name === '客户等级')!;

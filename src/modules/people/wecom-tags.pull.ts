@@ -5,7 +5,7 @@ import { newId } from '../../platform/ids.js';
 import type { PeopleContext } from './people.context.js';
 import { deleteLinksToTags, updateTagGroupRow, updateTagRows } from './tag.store.js';
 import type { TagGroupRow, TagRow } from './tag.table.js';
-import { pendingLocalRenames } from './wecom-tags.push-jobs.js';
+import { pendingLocalPushes } from './wecom-tags.push-jobs.js';
 import { parseTagIds, reconcilePersonWecomTags } from './wecom-tags.reconcile.js';
 
 type Db = Kysely<Database>;
@@ -23,8 +23,9 @@ export interface PullResult {
  * Pulls the corp tag library from WeCom (`corpTags.list`) into Siyu's corp groups and tags:
  * creates what is new, follows renames and reorders, deletes (and takes off every person)
  * what WeCom no longer has. Local corp tags not yet created in WeCom are matched by name, or
- * left for their create push. A rename pushed from Siyu and still on its way keeps the local
- * name (the newer change wins); otherwise WeCom's name wins. Then reconciles
+ * left for their create push. A change made in Siyu whose push is still on its way wins (it is
+ * the newer one): a renamed or reordered tag keeps its local name and order, a deleted one is
+ * not created again; otherwise WeCom's name and order win. Then reconciles
  * `reconcilePersonIds` (persons whose follows named tags unknown before). For the import and
  * the `tag.changed` job; throws a `conflict` when the workspace has no WeCom connection.
  */
@@ -67,11 +68,13 @@ export async function applyCorpTagLibrary(
     .where('workspace_id', '=', workspaceId)
     .where('deleted_at', 'is', null)
     .execute();
-  const renaming = await pendingLocalRenames(trx, workspaceId);
+  const pending = await pendingLocalPushes(trx, workspaceId);
+  const renaming = pending.changing;
+  const deleting = await wecomIdsBeingDeleted(trx, workspaceId, pending.deleting);
   const seenGroups = new Set<string>();
   const seenTags = new Set<string>();
 
-  for (const rg of remote.filter((g) => !g.deleted)) {
+  for (const rg of remote.filter((g) => !g.deleted && !deleting.groups.has(g.id))) {
     result.groups++;
     let group =
       groups.find((g) => g.wecom_group_id === rg.id) ??
@@ -92,22 +95,24 @@ export async function applyCorpTagLibrary(
       groups.push(group);
       result.created++;
     } else {
-      const name = renaming.has(group.id) ? group.name : freeName(rg.name, groups, group);
-      if (group.wecom_group_id !== rg.id || group.name !== name || group.sort_order !== rg.order) {
+      const mine = renaming.has(group.id);
+      const name = mine ? group.name : freeName(rg.name, groups, group);
+      const order = mine ? group.sort_order : rg.order;
+      if (group.wecom_group_id !== rg.id || group.name !== name || group.sort_order !== order) {
         await updateTagGroupRow(trx, workspaceId, group.id, {
           wecom_group_id: rg.id,
           name,
-          sort_order: rg.order,
+          sort_order: order,
           updated_at: now,
         });
-        Object.assign(group, { wecom_group_id: rg.id, name, sort_order: rg.order });
+        Object.assign(group, { wecom_group_id: rg.id, name, sort_order: order });
         result.updated++;
       }
     }
     seenGroups.add(group.id);
 
     const siblings = () => tags.filter((t) => t.group_id === group.id);
-    for (const rt of rg.tags.filter((x) => !x.deleted)) {
+    for (const rt of rg.tags.filter((x) => !x.deleted && !deleting.tags.has(x.id))) {
       result.tags++;
       let tag =
         tags.find((t) => t.wecom_tag_id === rt.id) ??
@@ -129,14 +134,16 @@ export async function applyCorpTagLibrary(
         tags.push(tag);
         result.created++;
       } else {
-        const name = renaming.has(tag.id) ? tag.name : freeName(rt.name, siblings(), tag);
+        const mine = renaming.has(tag.id);
+        const name = mine ? tag.name : freeName(rt.name, siblings(), tag);
+        const order = mine ? tag.sort_order : rt.order;
         const changed =
           tag.wecom_tag_id !== rt.id ||
           tag.group_id !== group.id ||
           tag.name !== name ||
-          tag.sort_order !== rt.order;
+          tag.sort_order !== order;
         if (changed) {
-          const next = { wecom_tag_id: rt.id, group_id: group.id, name, sort_order: rt.order };
+          const next = { wecom_tag_id: rt.id, group_id: group.id, name, sort_order: order };
           await updateTagRows(trx, workspaceId, [tag.id], { ...next, updated_at: now });
           Object.assign(tag, next);
           result.updated++;
@@ -216,4 +223,24 @@ async function forgetWecomTagIds(
         .execute();
     }
   }
+}
+
+/** The WeCom ids of tags and groups deleted in Siyu whose delete has not reached WeCom yet. */
+async function wecomIdsBeingDeleted(trx: Db, workspaceId: string, ids: Set<string>) {
+  if (ids.size === 0) return { tags: new Set<string>(), groups: new Set<string>() };
+  const tags = await trx
+    .selectFrom('tag')
+    .select('wecom_tag_id as wecomId')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', [...ids])
+    .execute();
+  const groups = await trx
+    .selectFrom('tag_group')
+    .select('wecom_group_id as wecomId')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', [...ids])
+    .execute();
+  const wecomIds = (rows: { wecomId: string | null }[]) =>
+    new Set(rows.flatMap((r) => (r.wecomId ? [r.wecomId] : [])));
+  return { tags: wecomIds(tags), groups: wecomIds(groups) };
 }

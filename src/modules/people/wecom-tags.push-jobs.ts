@@ -26,8 +26,15 @@ export async function enqueueTagPush(
   });
 }
 
-/** Ids of tags and groups with a rename pushed from Siyu that has not reached WeCom yet. */
-export async function pendingLocalRenames(db: Db, workspaceId: string): Promise<Set<string>> {
+/**
+ * Tags and groups with a change made in Siyu that has not reached WeCom yet: `changing`
+ * (created, renamed or reordered) and `deleting`. A pull keeps these as Siyu has them: the
+ * local change is the newer one.
+ */
+export async function pendingLocalPushes(
+  db: Db,
+  workspaceId: string,
+): Promise<{ changing: Set<string>; deleting: Set<string> }> {
   const jobs = await db
     .selectFrom('jobs')
     .select('key')
@@ -35,6 +42,11 @@ export async function pendingLocalRenames(db: Db, workspaceId: string): Promise<
     .where('queue', '=', pushQueue)
     .where('status', 'in', ['pending', 'running'])
     .execute();
-  const pattern = /^[^:]+:(?:tag|group):([^:]+):(?:create|update):\d+$/;
-  return new Set(jobs.flatMap((j) => pattern.exec(j.key)?.[1] ?? []));
+  const pending = { changing: new Set<string>(), deleting: new Set<string>() };
+  for (const { key } of jobs) {
+    const match = /^[^:]+:(?:tag|group):([^:]+):(create|update|delete):\d+$/.exec(key);
+    if (!match) continue;
+    (match[2] === 'delete' ? pending.deleting : pending.changing).add(match[1]!);
+  }
+  return pending;
 }
