@@ -51,3 +51,6 @@ export function attributeProblems(error: unknown): Problem[] {
     return typeof key === 'string' && typeof expected === 'string' ? [{ key, expected }] : [];
   });
 }
+
+/** The server's longest attribute text (`maxTextLength` in src/modules/people/attribute-value.ts). */
+export const attributeTextMaxLength = 2000;

@@ -31,6 +31,12 @@ export const identityReviewEn: Record<keyof typeof identityReviewZhCN, string> =
   'identityReview.kind.phone': 'Phone',
   'identityReview.kind.email': 'Email',
   'identityReview.erasedValue': '(erased)',
+  'identityReview.summary.manual': '{by} merged the customers after reviewing a conflict',
+  'identityReview.summary.identity':
+    '{source}{event} reported the merged customer’s {loser} together with this customer’s {winner}, so they are one person',
+  'identityReview.summary.event': ' ({type})',
+  'identityReview.summary.anIdentity': 'an identity',
+  'identityReview.summary.undone': '; undone by {by}',
   'identityReview.seen': 'Seen {count} times, first {first}, last {last}',
   'identityReview.rule': 'Rule: {rule} (from {source})',
   'identityReview.personA': 'Customer A',

@@ -27,6 +27,12 @@ export const identityReviewZhCN = {
   'identityReview.kind.phone': '手机号',
   'identityReview.kind.email': '邮箱',
   'identityReview.erasedValue': '（已删除）',
+  'identityReview.summary.manual': '{by} 审核冲突后合并了这两位客户',
+  'identityReview.summary.identity':
+    '{source}{event}同时报告了被合并客户的{loser}和本客户的{winner}，因此判定为同一人',
+  'identityReview.summary.event': '（{type}）',
+  'identityReview.summary.anIdentity': '某个身份',
+  'identityReview.summary.undone': '；已由 {by} 撤销',
   'identityReview.seen': '出现 {count} 次，首次 {first}，最近 {last}',
   'identityReview.rule': '规则：{rule}（来源 {source}）',
   'identityReview.personA': '客户 A',

@@ -4,7 +4,13 @@ import { useState } from 'react';
 import { useApiErrorText } from '../../../api/useApiErrorText';
 import { useT } from '../../../i18n';
 import { setCustomerAttributes, type AttributeDefinition, type PersonAttribute } from '../api';
-import { attributeProblems, changedValues, toFieldValues, type FieldValue } from '../attributeForm';
+import {
+  attributeProblems,
+  attributeTextMaxLength,
+  changedValues,
+  toFieldValues,
+  type FieldValue,
+} from '../attributeForm';
 import { AttributeField } from './AttributeField';
 
 interface Props {
@@ -45,6 +51,27 @@ export function AttributesCard({
     return String(value);
   };
 
+  /** What a field should hold, in the current language (the server's words for others). */
+  const expected = (key: string, fromServer: string) => {
+    const def = definitions.find((d) => d.key === key);
+    switch (def?.type) {
+      case 'text':
+        return t('customers.profile.attributes.expected.text', { max: attributeTextMaxLength });
+      case 'number':
+        return t('customers.profile.attributes.expected.number');
+      case 'boolean':
+        return t('customers.profile.attributes.expected.boolean');
+      case 'date':
+        return t('customers.profile.attributes.expected.date');
+      case 'enum':
+        return t('customers.profile.attributes.expected.enum', {
+          options: (def.enumOptions ?? []).join(' / '),
+        });
+      default:
+        return t('customers.profile.attributes.expected', { expected: fromServer });
+    }
+  };
+
   const save = async (fields: Record<string, FieldValue>) => {
     const values = changedValues(definitions, attributes, fields);
     if (Object.keys(values).length === 0) return setEditing(false);
@@ -56,12 +83,7 @@ export function AttributesCard({
     } catch (error) {
       const problems = attributeProblems(error);
       if (problems.length === 0) void message.error(errorText(error));
-      form.setFields(
-        problems.map((p) => ({
-          name: p.key,
-          errors: [t('customers.profile.attributes.expected', { expected: p.expected })],
-        })),
-      );
+      form.setFields(problems.map((p) => ({ name: p.key, errors: [expected(p.key, p.expected)] })));
     } finally {
       setSaving(false);
     }

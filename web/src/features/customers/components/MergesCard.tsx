@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useApiAction } from '../../../api/useApiAction';
 import { useResource } from '../../../api/useResource';
 import { useFormat, useT } from '../../../i18n';
+import { useMergeSummary } from '../../identity-review/hooks/useMergeSummary';
 import { useWorkspacePath } from '../../shell/hooks/useWorkspacePath';
 import { listMerges, undoMerge, type Merge } from '../api';
 
@@ -19,6 +20,7 @@ interface Props {
 export function MergesCard({ slug, personId, canUnmerge, version, onUnmerged }: Props) {
   const t = useT();
   const format = useFormat();
+  const summary = useMergeSummary();
   const { modal } = App.useApp();
   const undo = useApiAction((mergeId: string) => undoMerge(slug, mergeId), {
     success: () => t('customers.profile.merges.unmerged'),
@@ -63,7 +65,7 @@ export function MergesCard({ slug, personId, canUnmerge, version, onUnmerged }: 
             }
           >
             <Space orientation="vertical" size={0}>
-              <span>{merge.summary}</span>
+              <span>{summary(merge)}</span>
               <Typography.Text type="secondary">{format.dateTime(merge.createdAt)}</Typography.Text>
               {merge.undoneAt && (
                 <Typography.Text type="secondary">

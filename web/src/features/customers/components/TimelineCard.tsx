@@ -3,6 +3,7 @@ import { useApiErrorText } from '../../../api/useApiErrorText';
 import { useCursorList } from '../../../api/useCursorList';
 import { useFormat, useT, type MessageKey, type Translate } from '../../../i18n';
 import { getTimeline, type TimelineEvent } from '../api';
+import { useSourceLabel } from '../hooks/useSourceLabel';
 
 const eventKeys = new Set<string>([
   'contact.added',
@@ -16,6 +17,8 @@ const eventKeys = new Set<string>([
   'person.tag_removed',
   'person.merged',
   'person.unmerged',
+  'miniprogram.login',
+  'order.paid',
 ]);
 
 function eventTitle(t: Translate, event: TimelineEvent): string {
@@ -38,6 +41,7 @@ export function TimelineCard({
 }) {
   const t = useT();
   const format = useFormat();
+  const source = useSourceLabel();
   const errorText = useApiErrorText();
   const timeline = useCursorList(
     (cursor, signal) => getTimeline(slug, personId, cursor, signal),
@@ -68,7 +72,7 @@ export function TimelineCard({
               <>
                 <div>{eventTitle(t, event)}</div>
                 <Typography.Text type="secondary">
-                  {format.dateTime(event.occurredAt)} · {event.source}
+                  {format.dateTime(event.occurredAt)} · {source(event.source)}
                 </Typography.Text>
               </>
             ),

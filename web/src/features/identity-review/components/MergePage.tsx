@@ -8,6 +8,7 @@ import { useWorkspacePath } from '../../shell/hooks/useWorkspacePath';
 import { useCan, useWorkspace } from '../../workspace/hooks/useWorkspace';
 import { getMerge, type Merge } from '../api';
 import { useIdentityLabels } from '../hooks/useIdentityLabels';
+import { useMergeSummary } from '../hooks/useMergeSummary';
 import { PersonLink } from './PersonLink';
 import { UndoMergeButton } from './UndoMergeButton';
 
@@ -17,6 +18,7 @@ export function MergePage() {
   const format = useFormat();
   const errorText = useApiErrorText();
   const labels = useIdentityLabels();
+  const summary = useMergeSummary();
   const { slug } = useWorkspace();
   const { to } = useWorkspacePath();
   const canUndo = useCan()('customers.write');
@@ -40,7 +42,7 @@ export function MergePage() {
           <Alert
             type={merge.undoneAt ? 'warning' : 'info'}
             showIcon
-            title={merge.summary}
+            title={summary(merge)}
             action={
               !merge.undoneAt &&
               canUndo && <UndoMergeButton slug={slug} merge={merge} onUndone={setUpdated} />
