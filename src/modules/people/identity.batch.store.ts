@@ -97,6 +97,23 @@ export async function lockPersonStates(
 }
 
 /**
+ * PostgreSQL: the person each of these row versions (`ref`: ctid) now belongs to, for those
+ * still current. A row written since it was read (a merge or an unmerge moved it) has a new
+ * version elsewhere and is missing from the answer.
+ */
+export async function currentOwners(
+  db: Db,
+  workspaceId: string,
+  refs: readonly (string | number)[],
+): Promise<Map<string, string>> {
+  if (refs.length === 0) return new Map();
+  const { rows } = await sql<{ ref: string; person_id: string }>`
+    select ctid::text as ref, person_id from identity
+    where workspace_id = ${workspaceId} and ctid = any(${refs.map(String)}::tid[])`.execute(db);
+  return new Map(rows.map((r) => [r.ref, r.person_id]));
+}
+
+/**
  * Moves the last-seen time of these identities to `at`, never backwards (a concurrent
  * writer's later time stays): one statement by `ref`. On PostgreSQL a row written since the
  * lookup (before its person was locked) has a new version elsewhere: those few are found

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../database.js';
 import { newId } from '../../platform/ids.js';
 import {
+  currentOwners,
   findStoredIdentities,
   insertIdentityRows,
   insertPersonRows,
@@ -176,8 +177,9 @@ function onePersonAllLinked(candidates: IdentityCandidate[], rows: StoredIdentit
  * verification changes one by one, profile gaps. Returns the sets whose person a concurrent
  * merge or erasure moved meanwhile.
  *
- * On PostgreSQL every person is locked and checked (a concurrent merge may have moved the
- * identities since the lookup). SQLite has one writer, so the lookup and these writes see
+ * On PostgreSQL every person is locked and checked, and the identity rows read again by
+ * their version (a concurrent merge, unmerge or erasure may have moved them since the
+ * lookup: those sets take the careful path). SQLite has one writer, so the lookup and these writes see
  * one state, in which an identity always belongs to a live person (a merge moves the loser's
  * identities, an erasure deletes them): a person is read only when the set brings a name or
  * an avatar that may fill a gap.
@@ -196,14 +198,27 @@ async function resolveKnown(
   const persons = new Map(
     (await lockPersonStates(trx, workspaceId, personIds)).map((p) => [p.id, p]),
   );
+  // With the persons locked nothing can move their identities any more; what moved before
+  // (an unmerge that committed while we waited) shows in the rows' current versions.
+  const owners = postgres
+    ? await currentOwners(
+        trx,
+        workspaceId,
+        known.flatMap((k) => k.rows.map((r) => r.ref)),
+      )
+    : undefined;
   const retry: Prepared[] = [];
   const lastSeen: LastSeen[] = [];
   for (const { p, rows } of known) {
     const personId = rows[0]!.person_id;
     const person = persons.get(personId);
     const checked = postgres || bringsProfile(p.request.options);
-    // Moved by a concurrent merge or erasure since the lookup: the careful path decides.
-    if (checked && (!person || person.merged_into !== null || person.erased_at !== null)) {
+    const moved = owners && rows.some((r) => owners.get(String(r.ref)) !== personId);
+    // Moved by a concurrent merge, unmerge or erasure since the lookup: the careful path decides.
+    if (
+      moved ||
+      (checked && (!person || person.merged_into !== null || person.erased_at !== null))
+    ) {
       retry.push(p);
       continue;
     }

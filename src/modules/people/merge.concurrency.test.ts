@@ -4,6 +4,7 @@ import type { Database } from '../../database.js';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { testDialect } from '../../testing/db.js';
 import { systemActor } from '../workspace/actor.js';
+import { resolveIdentitiesMany } from './identity.batch.js';
 import { mergePersons } from './merge.service.js';
 import { id, peopleFixture, seedTags, type PeopleFixture } from './people.testing.js';
 import { changePersonTags } from './person-tag.service.js';
@@ -141,5 +142,26 @@ describe('writes that meet a merge committing meanwhile', () => {
     );
     expect(outcome[1]).toBe('This merge was already undone');
     expect((await findPerson(t.database.db, f.workspaceId, a))?.merged_into).toBeNull();
+  });
+
+  it('a batch resolution of the loser’s identity, waiting for an unmerge, finds the loser', async () => {
+    const { f, z, a } = await twoPersons();
+    const merged = await f.resolve([id.unionid(`uz${n}`), id.oa(`oa${n}`)]);
+    expect(merged.mergeIds).toHaveLength(1);
+    const [, results] = await whileOpen(
+      t.database.db,
+      (trx) =>
+        undoMerge(trx, f.ctx, {
+          workspaceId: f.workspaceId,
+          mergeId: merged.mergeIds[0]!,
+          by: systemActor,
+        }),
+      (trx) =>
+        resolveIdentitiesMany(trx, f.ctx, f.workspaceId, [
+          { identities: [id.oa(`oa${n}`)], options: { source: 'test', occurredAt: t.clock.now() } },
+        ]),
+    );
+    expect(results[0]).toMatchObject({ personId: a, homePersonId: a });
+    expect(z).not.toBe(a);
   });
 });
