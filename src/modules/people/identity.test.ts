@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../testing/app.js';
 import { findPersonByIdentity } from './identity.lookup.js';
 import type { MergeCause } from './merge.types.js';
 import { mergePersons } from './merge.service.js';
+import { undoMerge } from './unmerge.service.js';
 import { findMerge } from './merge.store.js';
 import { id, identityGraph, peopleFixture, type PeopleFixture } from './people.testing.js';
 import { findPerson, resolvePersonId } from './person.store.js';
@@ -208,6 +209,29 @@ describe('identity resolution', () => {
       ['phone::+8613700137000', 'unionid::u1'],
     ]);
     expect(a.personId).not.toBe(b.personId);
+  });
+
+  it('does not merge again through a third person what an operator took apart', async () => {
+    const f = await fixture();
+    const b = await f.resolve([id.member('mB')]);
+    const c = await f.resolve([id.mp('mC')]);
+    const a = await f.resolve([id.oa('oA')]);
+    const merged = await f.resolve([id.mp('mC'), id.oa('oA')]);
+    await f.ctx.db.transaction().execute((trx) =>
+      undoMerge(trx, f.ctx, {
+        workspaceId: f.workspaceId,
+        mergeId: merged.mergeIds[0]!,
+        by: systemActor,
+      }),
+    );
+    // The older person B takes A in; then a set links A's openid with C's again.
+    const intoB = await f.resolve([id.member('mB'), id.oa('oA')]);
+    expect(intoB).toMatchObject({ personId: b.personId, mergeIds: [expect.any(String)] });
+    const again = await f.resolve([id.oa('oA'), id.mp('mC')]);
+    expect(again.mergeIds).toEqual([]);
+    expect(again.conflictIds).toHaveLength(1);
+    expect(await resolvePersonId(f.ctx.db, f.workspaceId, c.personId!)).toBe(c.personId);
+    expect(await resolvePersonId(f.ctx.db, f.workspaceId, a.personId!)).toBe(b.personId);
   });
 
   it('lets a person without the kind join one an operator gave two unionids', async () => {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database.js';
 import type { IdentityMergeRow } from './person.table.js';
+import { personTree } from './person.store.js';
 
 type Db = Kysely<Database>;
 
@@ -39,8 +40,14 @@ export function listMergesOf(
     .execute();
 }
 
-/** True when an operator undid a merge of these two persons (either way round). */
+/**
+ * True when an operator undid a merge between these two persons, or between persons merged
+ * into them since (either way round): after undoing C←A, A merging into B does not let B and
+ * C merge automatically.
+ */
 export async function wasUnmerged(db: Db, workspaceId: string, a: string, b: string) {
+  const treeA = await personTree(db, workspaceId, a);
+  const treeB = await personTree(db, workspaceId, b);
   const row = await db
     .selectFrom('identity_merge')
     .select('id')
@@ -48,8 +55,8 @@ export async function wasUnmerged(db: Db, workspaceId: string, a: string, b: str
     .where('undone_at', 'is not', null)
     .where((eb) =>
       eb.or([
-        eb.and([eb('winner_person_id', '=', a), eb('loser_person_id', '=', b)]),
-        eb.and([eb('winner_person_id', '=', b), eb('loser_person_id', '=', a)]),
+        eb.and([eb('winner_person_id', 'in', treeA), eb('loser_person_id', 'in', treeB)]),
+        eb.and([eb('winner_person_id', 'in', treeB), eb('loser_person_id', 'in', treeA)]),
       ]),
     )
     .executeTakeFirst();
