@@ -97,56 +97,61 @@ export async function lockPersonStates(
 }
 
 /**
- * PostgreSQL: the person each of these row versions (`ref`: ctid) now belongs to, for those
- * still current. A row written since it was read (a merge or an unmerge moved it) has a new
- * version elsewhere and is missing from the answer.
+ * PostgreSQL: which of these row versions (`ref`: ctid) are no longer the current version of
+ * an identity of `person_id`, because a merge, an unmerge or an erasure wrote the row since it
+ * was read. Only those come back (usually none).
  */
-export async function currentOwners(
+export async function movedSinceRead(
   db: Db,
   workspaceId: string,
-  refs: readonly (string | number)[],
-): Promise<Map<string, string>> {
-  if (refs.length === 0) return new Map();
-  const { rows } = await sql<{ ref: string; person_id: string }>`
-    select ctid::text as ref, person_id from identity
-    where workspace_id = ${workspaceId} and ctid = any(${refs.map(String)}::tid[])`.execute(db);
-  return new Map(rows.map((r) => [r.ref, r.person_id]));
+  rows: readonly Pick<StoredIdentity, 'ref' | 'person_id'>[],
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  // A join on ctid: one TID probe per row (no index), and only moved rows come back.
+  const { rows: moved } = await sql<{ ref: string }>`
+    select x.ref::text as ref
+    from unnest(${rows.map((r) => String(r.ref))}::tid[], ${rows.map((r) => r.person_id)}::text[])
+      as x(ref, person_id)
+    left join identity i on i.ctid = x.ref
+    where i.ctid is null or i.person_id <> x.person_id or i.workspace_id <> ${workspaceId}`.execute(
+    db,
+  );
+  return new Set(moved.map((r) => r.ref));
 }
 
 /**
  * Moves the last-seen time of these identities to `at`, never backwards (a concurrent
- * writer's later time stays): one statement by `ref`. On PostgreSQL a row written since the
- * lookup (before its person was locked) has a new version elsewhere: those few are found
- * again by id.
+ * writer's later time stays): one statement, each row found by `ref` without an index probe.
+ * On PostgreSQL only a row version still current and still the person's is written: a row
+ * written since it was read (a merge or an unmerge moved it) is left alone, and its `ref` comes
+ * back so that its set takes the careful path. SQLite has one writer: nothing moves.
  */
 export async function setLastSeen(
   db: Db,
   workspaceId: string,
-  rows: readonly Pick<StoredIdentity, 'ref' | 'id'>[],
+  rows: readonly Pick<StoredIdentity, 'ref' | 'person_id'>[],
   at: number,
-): Promise<void> {
-  if (rows.length === 0) return;
-  const postgres = isPostgres(db);
-  // SQLite: `or fail` (no constraint can fail here) spares the statement journal that an
-  // `abort` statement keeps of every page it changes inside a transaction.
-  const update = postgres ? sql`update` : sql`update or fail`;
-  const latest = postgres ? sql`greatest` : sql`max`;
-  const set = (where: RawBuilder<unknown>, returning = sql``) =>
-    sql<{ id: string }>`${update} identity set last_seen_at = ${latest}(last_seen_at, ${at})
-      where workspace_id = ${workspaceId} and ${where} ${returning}`.execute(db);
-  const refs = rows.map((r) => r.ref);
-  if (!postgres) {
-    await set(sql`rowid in (select value from json_each(${JSON.stringify(refs)}))`);
-    return;
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const refs = rows.map((r) => String(r.ref));
+  if (!isPostgres(db)) {
+    // `or fail` (no constraint can fail here) spares the statement journal that an `abort`
+    // statement keeps of every page it changes inside a transaction.
+    await sql`update or fail identity set last_seen_at = max(last_seen_at, ${at})
+      where workspace_id = ${workspaceId}
+        and rowid in (select value from json_each(${JSON.stringify(rows.map((r) => r.ref))}))`.execute(
+      db,
+    );
+    return new Set();
   }
-  const ids = rows.map((r) => r.id);
-  const { rows: updated } = await set(
-    sql`ctid = any(${refs}::tid[]) and id = any(${ids}::text[])`,
-    sql`returning id`,
-  );
-  if (updated.length === ids.length) return;
-  const done = new Set(updated.map((r) => r.id));
-  await set(sql`id = any(${ids.filter((id) => !done.has(id))}::text[])`);
+  const { rows: written } = await sql<{ ref: string }>`
+    update identity set last_seen_at = greatest(identity.last_seen_at, ${at})
+    from unnest(${refs}::tid[], ${rows.map((r) => r.person_id)}::text[]) as x(ref, person_id)
+    where identity.ctid = x.ref and identity.person_id = x.person_id
+      and identity.workspace_id = ${workspaceId}
+    returning x.ref::text as ref`.execute(db);
+  const done = new Set(written.map((r) => r.ref));
+  return new Set(refs.filter((ref) => !done.has(ref)));
 }
 
 const personColumns: BulkColumns<PersonRow> = {

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../database.js';
 import { newId } from '../../platform/ids.js';
 import {
-  currentOwners,
+  movedSinceRead,
   findStoredIdentities,
   insertIdentityRows,
   insertPersonRows,
@@ -198,51 +198,78 @@ async function resolveKnown(
   const persons = new Map(
     (await lockPersonStates(trx, workspaceId, personIds)).map((p) => [p.id, p]),
   );
-  // With the persons locked nothing can move their identities any more; what moved before
-  // (an unmerge that committed while we waited) shows in the rows' current versions.
-  const owners = postgres
-    ? await currentOwners(
-        trx,
-        workspaceId,
-        known.flatMap((k) => k.rows.map((r) => r.ref)),
-      )
-    : undefined;
   const retry: Prepared[] = [];
-  const lastSeen: LastSeen[] = [];
+  const plans: KnownPlan[] = [];
   for (const { p, rows } of known) {
-    const personId = rows[0]!.person_id;
-    const person = persons.get(personId);
+    const person = persons.get(rows[0]!.person_id);
     const checked = postgres || bringsProfile(p.request.options);
-    const moved = owners && rows.some((r) => owners.get(String(r.ref)) !== personId);
-    // Moved by a concurrent merge, unmerge or erasure since the lookup: the careful path decides.
-    if (
-      moved ||
-      (checked && (!person || person.merged_into !== null || person.erased_at !== null))
-    ) {
+    // Moved by a concurrent merge or erasure since the lookup: the careful path decides.
+    if (checked && (!person || person.merged_into !== null || person.erased_at !== null)) {
       retry.push(p);
       continue;
     }
-    const at = p.request.options.occurredAt;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      const first = at < row.first_seen_at;
-      const upgrade = p.candidates[i]!.verified && row.verified === 0;
-      const seen = at > row.last_seen_at + lastSeenPrecisionMs;
-      if (first || upgrade) {
-        // Rare (a late-arriving older fact, a phone verified since): one update each.
-        await updateIdentity(trx, workspaceId, row.id, {
-          ...(first ? { first_seen_at: at } : {}),
-          ...(upgrade ? { verified: 1 as const } : {}),
-          ...(seen ? { last_seen_at: at } : {}),
-        });
-      } else if (seen) lastSeen.push({ row, at });
+    plans.push(planKnown(p, rows, person));
+  }
+  // PostgreSQL: with the persons locked nothing can move their identities any more; what
+  // moved before (an unmerge that committed while we waited) has a new row version. The
+  // last-seen writes check the rows they write; the others are checked first.
+  const moved = new Set<string>();
+  if (postgres) {
+    const unwritten = plans.flatMap((plan) => plan.rows.filter((r) => !plan.seen.includes(r)));
+    for (const ref of await movedSinceRead(trx, workspaceId, unwritten)) moved.add(ref);
+  }
+  const isMoved = (plan: KnownPlan) => plan.rows.some((r) => moved.has(String(r.ref)));
+  const lastSeen = plans
+    .filter((plan) => !isMoved(plan))
+    .flatMap((plan) => plan.seen.map((row) => ({ row, at: plan.at })));
+  for (const ref of await updateLastSeen(trx, workspaceId, lastSeen)) moved.add(ref);
+
+  for (const plan of plans) {
+    const { p, rows, person } = plan;
+    if (isMoved(plan)) {
+      retry.push(p);
+      continue;
     }
+    // Rare (a late-arriving older fact, a phone verified since): one update each.
+    for (const { row, changes } of plan.rare)
+      await updateIdentity(trx, workspaceId, row.id, changes);
     if (person) await fillProfile(trx, ctx, workspaceId, person, p.request.options.profile);
+    const personId = rows[0]!.person_id;
     const home = rows.find((r) => r.home_person_id === personId)?.home_person_id;
     results[p.index] = found(personId, home ?? rows[0]!.home_person_id, false, p.blocked);
   }
-  await updateLastSeen(trx, workspaceId, lastSeen);
   return retry;
+}
+
+/** What resolving a known set writes: last-seen times (set-based), rarer changes one by one. */
+interface KnownPlan {
+  p: Prepared;
+  rows: StoredIdentity[];
+  person: PersonState | undefined;
+  at: number;
+  seen: StoredIdentity[];
+  rare: { row: StoredIdentity; changes: Parameters<typeof updateIdentity>[3] }[];
+}
+
+function planKnown(p: Prepared, rows: StoredIdentity[], person?: PersonState): KnownPlan {
+  const at = p.request.options.occurredAt;
+  const plan: KnownPlan = { p, rows, person, at, seen: [], rare: [] };
+  rows.forEach((row, i) => {
+    const first = at < row.first_seen_at;
+    const upgrade = p.candidates[i]!.verified && row.verified === 0;
+    const seen = at > row.last_seen_at + lastSeenPrecisionMs;
+    if (first || upgrade) {
+      plan.rare.push({
+        row,
+        changes: {
+          ...(first ? { first_seen_at: at } : {}),
+          ...(upgrade ? { verified: 1 as const } : {}),
+          ...(seen ? { last_seen_at: at } : {}),
+        },
+      });
+    } else if (seen) plan.seen.push(row);
+  });
+  return plan;
 }
 
 interface LastSeen {
@@ -255,16 +282,23 @@ const bringsProfile = ({ profile }: ResolveOptions) =>
 
 /**
  * Last-seen times are kept to the minute: identities seen within one minute of each other
- * get the earliest of their times, in one statement per minute.
+ * get the earliest of their times, in one statement per minute. Returns the rows not written
+ * because they moved since they were read (PostgreSQL; see `setLastSeen`).
  */
-async function updateLastSeen(trx: Db, workspaceId: string, rows: LastSeen[]): Promise<void> {
+async function updateLastSeen(
+  trx: Db,
+  workspaceId: string,
+  rows: LastSeen[],
+): Promise<Set<string>> {
+  const moved = new Set<string>();
   rows.sort((a, b) => a.at - b.at);
   for (let i = 0; i < rows.length;) {
     const at = rows[i]!.at;
     const seen: StoredIdentity[] = [];
     while (i < rows.length && rows[i]!.at - at < lastSeenPrecisionMs) seen.push(rows[i++]!.row);
-    await setLastSeen(trx, workspaceId, seen, at);
+    for (const ref of await setLastSeen(trx, workspaceId, seen, at)) moved.add(ref);
   }
+  return moved;
 }
 
 async function fillProfile(
