@@ -104,18 +104,21 @@ export async function lockPersonStates(
 export async function movedSinceRead(
   db: Db,
   workspaceId: string,
-  rows: readonly Pick<StoredIdentity, 'ref' | 'person_id'>[],
+  rows: readonly Pick<StoredIdentity, 'ref' | 'id' | 'person_id'>[],
 ): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  // A join on ctid: one TID probe per row (no index), and only moved rows come back.
+  // A join on ctid: one TID probe per row (no index), and only moved rows come back. The id
+  // is compared too: a pruned version's slot may hold another row by now.
   const { rows: moved } = await sql<{ ref: string }>`
     select x.ref::text as ref
-    from unnest(${rows.map((r) => String(r.ref))}::tid[], ${rows.map((r) => r.person_id)}::text[])
-      as x(ref, person_id)
+    from unnest(
+      ${rows.map((r) => String(r.ref))}::tid[],
+      ${rows.map((r) => r.id)}::text[],
+      ${rows.map((r) => r.person_id)}::text[]
+    ) as x(ref, id, person_id)
     left join identity i on i.ctid = x.ref
-    where i.ctid is null or i.person_id <> x.person_id or i.workspace_id <> ${workspaceId}`.execute(
-    db,
-  );
+    where i.ctid is null or i.id <> x.id or i.person_id <> x.person_id
+      or i.workspace_id <> ${workspaceId}`.execute(db);
   return new Set(moved.map((r) => r.ref));
 }
 
@@ -129,7 +132,7 @@ export async function movedSinceRead(
 export async function setLastSeen(
   db: Db,
   workspaceId: string,
-  rows: readonly Pick<StoredIdentity, 'ref' | 'person_id'>[],
+  rows: readonly Pick<StoredIdentity, 'ref' | 'id' | 'person_id'>[],
   at: number,
 ): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
@@ -146,8 +149,12 @@ export async function setLastSeen(
   }
   const { rows: written } = await sql<{ ref: string }>`
     update identity set last_seen_at = greatest(identity.last_seen_at, ${at})
-    from unnest(${refs}::tid[], ${rows.map((r) => r.person_id)}::text[]) as x(ref, person_id)
-    where identity.ctid = x.ref and identity.person_id = x.person_id
+    from unnest(
+      ${refs}::tid[],
+      ${rows.map((r) => r.id)}::text[],
+      ${rows.map((r) => r.person_id)}::text[]
+    ) as x(ref, id, person_id)
+    where identity.ctid = x.ref and identity.id = x.id and identity.person_id = x.person_id
       and identity.workspace_id = ${workspaceId}
     returning x.ref::text as ref`.execute(db);
   const done = new Set(written.map((r) => r.ref));

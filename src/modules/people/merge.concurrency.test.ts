@@ -110,6 +110,19 @@ describe('writes that meet a merge committing meanwhile', () => {
     expect((await findPerson(t.database.db, f.workspaceId, z))?.erased_at).not.toBeNull();
   });
 
+  it('an erasure of a merged-away id, waiting for the undo of that merge, erases only it', async () => {
+    const { f, z, a } = await twoPersons();
+    const mergeId = await f.ctx.db.transaction().execute((trx) => merge(f, trx, z, a));
+    await whileOpen(
+      t.database.db,
+      (trx) => undoMerge(trx, f.ctx, { workspaceId: f.workspaceId, mergeId, by: systemActor }),
+      (trx) =>
+        erasePerson(trx, f.ctx, { workspaceId: f.workspaceId, personId: a, by: systemActor }),
+    );
+    expect((await findPerson(t.database.db, f.workspaceId, a))?.erased_at).not.toBeNull();
+    expect((await findPerson(t.database.db, f.workspaceId, z))?.erased_at).toBeNull();
+  });
+
   it('a tag change for the loser lands on the winner', async () => {
     const { f, z, a } = await twoPersons();
     const tags = await seedTags(f, ['VIP']);

@@ -11,14 +11,14 @@ export const customerNotFound = () => new AppError('not_found', 'Customer not fo
 export const customerErased = () =>
   new AppError('conflict', 'This customer’s personal data was erased; it cannot be changed');
 
-/** Merges committed while waiting for a lock that `requirePerson` follows before giving up. */
-const maxLockHops = 10;
+/** Merges and undos committed while waiting for a lock that `requirePerson` follows. */
+const maxLockAttempts = 10;
 
 /**
  * The live person an id stands for (following merges), or 404. `writable` also refuses
  * erased persons (409) and, on PostgreSQL, locks the row for the rest of the transaction: a
- * merge that committed while we waited for the lock is followed to its winner, so nothing is
- * written to (or erased from) a person that is no longer live.
+ * merge or an undo that committed while we waited for the lock is followed, so nothing is
+ * written to (or erased from) a person the id no longer stands for.
  */
 export async function requirePerson(
   db: Db,
@@ -26,9 +26,8 @@ export async function requirePerson(
   personId: string,
   options: { writable?: boolean } = {},
 ): Promise<PersonRow> {
-  let id = personId;
-  for (let hops = 0; hops < maxLockHops; hops++) {
-    const liveId = await resolvePersonId(db, workspaceId, id);
+  for (let attempt = 0; attempt < maxLockAttempts; attempt++) {
+    const liveId = await resolvePersonId(db, workspaceId, personId);
     if (!liveId) throw customerNotFound();
     if (!options.writable) {
       const person = await findPerson(db, workspaceId, liveId);
@@ -37,13 +36,17 @@ export async function requirePerson(
     }
     const [person] = await lockPersons(db, workspaceId, [liveId]);
     if (!person) throw customerNotFound();
-    if (person.merged_into === null) {
+    // Still the person the id stands for, now that it is locked? A merge or an undo may
+    // have committed while we waited: then look again.
+    if (
+      person.merged_into === null &&
+      (await resolvePersonId(db, workspaceId, personId)) === liveId
+    ) {
       if (person.erased_at !== null) throw customerErased();
       return person;
     }
-    id = person.merged_into;
   }
-  throw new Error(`Person ${personId} kept being merged while it was locked`);
+  throw new Error(`Person ${personId} kept being merged or unmerged while it was locked`);
 }
 
 /**

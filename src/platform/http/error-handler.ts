@@ -5,7 +5,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { AppError, type ErrorBody } from './errors.js';
 
-function body(code: string, message: string, details?: unknown): ErrorBody {
+/** The body of every error answer. */
+export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
@@ -13,34 +14,44 @@ function body(code: string, message: string, details?: unknown): ErrorBody {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     if (error instanceof AppError) {
-      return reply.status(error.status).send(body(error.code, error.message, error.details));
+      return reply.status(error.status).send(errorBody(error.code, error.message, error.details));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((v) => ({
         path: `${error.validationContext ?? ''}${v.instancePath}`,
         message: v.message,
       }));
-      return reply.status(400).send(body('validation_failed', 'The request is not valid', details));
+      return reply
+        .status(400)
+        .send(errorBody('validation_failed', 'The request is not valid', details));
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response did not match its schema');
-      return reply.status(500).send(body('internal_error', 'Internal server error'));
+      return reply.status(500).send(errorBody('internal_error', 'Internal server error'));
     }
     const fastifyError = error as FastifyError;
     switch (fastifyError.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return reply.status(413).send(body('payload_too_large', 'The request body is too large'));
+        return reply
+          .status(413)
+          .send(errorBody('payload_too_large', 'The request body is too large'));
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return reply.status(415).send(body('unsupported_media_type', 'Unsupported content type'));
+        return reply
+          .status(415)
+          .send(errorBody('unsupported_media_type', 'Unsupported content type'));
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
-        return reply.status(400).send(body('invalid_json', 'The request body is not valid JSON'));
+        return reply
+          .status(400)
+          .send(errorBody('invalid_json', 'The request body is not valid JSON'));
     }
     if (fastifyError.statusCode === 400 && error instanceof SyntaxError) {
-      return reply.status(400).send(body('invalid_json', 'The request body is not valid JSON'));
+      return reply
+        .status(400)
+        .send(errorBody('invalid_json', 'The request body is not valid JSON'));
     }
     if (fastifyError.statusCode === 429) {
-      return reply.status(429).send(body('too_many_requests', 'Too many requests'));
+      return reply.status(429).send(errorBody('too_many_requests', 'Too many requests'));
     }
     if (
       fastifyError.statusCode &&
@@ -49,15 +60,17 @@ export function installErrorHandler(app: FastifyInstance): void {
     ) {
       return reply
         .status(fastifyError.statusCode)
-        .send(body('bad_request', 'The request could not be handled'));
+        .send(errorBody('bad_request', 'The request could not be handled'));
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send(body('internal_error', 'Internal server error'));
+    return reply.status(500).send(errorBody('internal_error', 'Internal server error'));
   });
 
   app.setNotFoundHandler((request, reply) => {
     reply
       .status(404)
-      .send(body('not_found', `Route ${request.method} ${request.url.split('?')[0]} not found`));
+      .send(
+        errorBody('not_found', `Route ${request.method} ${request.url.split('?')[0]} not found`),
+      );
   });
 }

@@ -27,6 +27,11 @@ describe('NUL characters in requests', () => {
         return { ok: true };
       },
     );
+    // A scope answering its own errors, as the WeChat callback receivers do.
+    await app.register(async (scope) => {
+      scope.setErrorHandler((_error, _request, reply) => reply.status(500).send('failed'));
+      scope.get('/callback', async () => 'echo');
+    });
     await app.ready();
   });
   afterAll(() => app.close());
@@ -51,6 +56,12 @@ describe('NUL characters in requests', () => {
       expect(res.json().error).toEqual(problem(path));
     }
     expect(received).toEqual([]);
+  });
+
+  it('answers 400 in scopes with error handlers of their own', async () => {
+    const res = await app.inject({ method: 'GET', url: '/callback?echostr=a%00b' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toEqual(problem('querystring/echostr'));
   });
 
   it('lets every other character through', async () => {

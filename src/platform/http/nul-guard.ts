@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from './errors.js';
+import { errorBody } from './error-handler.js';
 
 const nul = '\u0000';
 
@@ -31,17 +31,21 @@ export function findNul(value: unknown, path: string): string | undefined {
  * values and are left to their route.
  */
 export function installNulGuard(app: FastifyInstance): void {
-  app.addHook('preValidation', (request, _reply, done) => {
+  app.addHook('preValidation', (request, reply, done) => {
     const body = typeof request.body === 'object' ? request.body : undefined;
     const path =
       findNul(request.params, 'params') ??
       findNul(request.query, 'querystring') ??
       (Buffer.isBuffer(body) ? undefined : findNul(body, 'body'));
     if (!path) return done();
-    done(
-      new AppError('validation_failed', 'The request is not valid', [
-        { path, message: 'text may not contain the NUL character (U+0000)' },
-      ]),
-    );
+    // Answered here, not thrown: scopes with error handlers of their own (the WeChat callback
+    // receivers) would count it as a failure of theirs.
+    void reply
+      .status(400)
+      .send(
+        errorBody('validation_failed', 'The request is not valid', [
+          { path, message: 'text may not contain the NUL character (U+0000)' },
+        ]),
+      );
   });
 }

@@ -9,12 +9,25 @@ type Condition = ListView['attributes'][number];
 
 interface Props {
   definitions: AttributeDefinition[];
+  /** customers.pii: personal attributes compare by value only with it (else set/unset). */
+  revealsPii: boolean;
   value: Condition[];
   onChange(conditions: Condition[]): void;
 }
 
+/** Personal values are sealed: equality through their keyed hash, and only for customers.pii. */
+const piiOps: readonly AttributeOp[] = ['eq', 'neq', 'in', 'set', 'unset'];
+
+function opsFor(def: AttributeDefinition | undefined, revealsPii: boolean): AttributeOp[] {
+  if (!def) return [];
+  if (!def.pii) return [...opsForType[def.type]];
+  return opsForType[def.type].filter((op) =>
+    revealsPii ? piiOps.includes(op) : op === 'set' || op === 'unset',
+  );
+}
+
 /** Attribute conditions (all must hold): attribute, operator, and a value typed by the definition. */
-export function AttributeConditions({ definitions, value, onChange }: Props) {
+export function AttributeConditions({ definitions, revealsPii, value, onChange }: Props) {
   const t = useT();
   const replace = (index: number, condition: Condition) =>
     onChange(value.map((c, i) => (i === index ? condition : c)));
@@ -24,7 +37,7 @@ export function AttributeConditions({ definitions, value, onChange }: Props) {
     <Space orientation="vertical" size="small">
       {value.map((condition, index) => {
         const def = definitions.find((d) => d.key === condition.key);
-        const ops = def ? opsForType[def.type] : [];
+        const ops = opsFor(def, revealsPii);
         return (
           <Space.Compact key={index}>
             <Select
@@ -32,7 +45,13 @@ export function AttributeConditions({ definitions, value, onChange }: Props) {
               value={condition.key}
               style={{ width: 160 }}
               options={definitions.map((d) => ({ label: d.label, value: d.key }))}
-              onChange={(key: string) => replace(index, { key, op: 'eq', value: '' })}
+              onChange={(key: string) => {
+                const allowed = opsFor(
+                  definitions.find((d) => d.key === key),
+                  revealsPii,
+                );
+                replace(index, { key, op: allowed.includes('eq') ? 'eq' : 'set', value: '' });
+              }}
             />
             <Select
               aria-label={t('customers.filter.op')}

@@ -1,6 +1,7 @@
 import { Button, Flex, Input, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useT } from '../../../i18n';
+import { useCan } from '../../workspace/hooks/useWorkspace';
 import type { SortField, SortOrder } from '../api';
 import { sortFields, type ListView } from '../filters';
 import type { CustomerLookups } from '../hooks/useCustomerLookups';
@@ -21,6 +22,7 @@ const sortOptions = sortFields.flatMap((field) =>
 /** Search, tags (all / any / none), employees, channel state, added dates, OA, attributes, sort. */
 export function CustomerFilterBar({ view, lookups, onChange, onReset }: Props) {
   const t = useT();
+  const can = useCan();
   const [q, setQ] = useState(view.q);
   useEffect(() => setQ(view.q), [view.q]);
   const groups = lookups.tagGroups.data;
@@ -120,6 +122,7 @@ export function CustomerFilterBar({ view, lookups, onChange, onReset }: Props) {
       </Flex>
       <AttributeConditions
         definitions={lookups.definitions.data ?? []}
+        revealsPii={can('customers.pii')}
         value={view.attributes}
         onChange={(attributes) => onChange({ attributes })}
       />
