@@ -112,7 +112,7 @@ export async function exportCustomers(
  * values of personal attributes), each attribute condition naming its attribute as
  * `attribute` (the log drops fields called `key`).
  */
-export function auditedFilter(filter: CustomerFilter, definitions: AttributeDefinitionRow[]) {
+function auditedFilter(filter: CustomerFilter, definitions: AttributeDefinitionRow[]) {
   const personal = new Set(definitions.filter((d) => d.pii === 1).map((d) => d.key));
   const phone = filter.q ? normalizePhone(filter.q) : null;
   return {

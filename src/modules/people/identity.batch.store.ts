@@ -136,7 +136,6 @@ export async function setLastSeen(
   at: number,
 ): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  const refs = rows.map((r) => String(r.ref));
   if (!isPostgres(db)) {
     // `or fail` (no constraint can fail here) spares the statement journal that an `abort`
     // statement keeps of every page it changes inside a transaction.
@@ -147,6 +146,7 @@ export async function setLastSeen(
     );
     return new Set();
   }
+  const refs = rows.map((r) => String(r.ref));
   const { rows: written } = await sql<{ ref: string }>`
     update identity set last_seen_at = greatest(identity.last_seen_at, ${at})
     from unnest(

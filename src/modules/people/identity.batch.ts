@@ -2,11 +2,11 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../database.js';
 import { newId } from '../../platform/ids.js';
 import {
-  movedSinceRead,
   findStoredIdentities,
   insertIdentityRows,
   insertPersonRows,
   lockPersonStates,
+  movedSinceRead,
   setLastSeen,
   type PersonState,
   type StoredIdentity,
@@ -27,7 +27,7 @@ import {
 import { updateIdentity } from './identity.store.js';
 import type { PeopleContext } from './people.context.js';
 import type { NewIdentityRow, PersonRow } from './person.table.js';
-import { findPersons, isPostgres, resolvePersonId } from './person.store.js';
+import { findPersonStatuses, isPostgres, resolvePersonId } from './person.store.js';
 
 type Db = Kysely<Database>;
 
@@ -133,7 +133,7 @@ export async function resolveIdentitiesMany(
 async function followMerges(trx: Db, workspaceId: string, results: IdentityResolution[]) {
   const ids = [...new Set(results.flatMap((r) => (r.personId ? [r.personId] : [])))];
   const live = new Map<string, string>();
-  for (const person of await findPersons(trx, workspaceId, ids)) {
+  for (const person of await findPersonStatuses(trx, workspaceId, ids)) {
     if (person.merged_into === null) continue;
     live.set(person.id, (await resolvePersonId(trx, workspaceId, person.id))!);
   }
@@ -177,10 +177,10 @@ function onePersonAllLinked(candidates: IdentityCandidate[], rows: StoredIdentit
  * verification changes one by one, profile gaps. Returns the sets whose person a concurrent
  * merge or erasure moved meanwhile.
  *
- * On PostgreSQL every person is locked and checked, and the identity rows read again by
- * their version (a concurrent merge, unmerge or erasure may have moved them since the
- * lookup: those sets take the careful path). SQLite has one writer, so the lookup and these writes see
- * one state, in which an identity always belongs to a live person (a merge moves the loser's
+ * On PostgreSQL every person is locked and checked, and the identity rows checked by their
+ * version (a concurrent merge, unmerge or erasure may have moved them since the lookup: those
+ * sets take the careful path). SQLite has one writer, so the lookup and these writes see one
+ * state, in which an identity always belongs to a live person (a merge moves the loser's
  * identities, an erasure deletes them): a person is read only when the set brings a name or
  * an avatar that may fill a gap.
  */

@@ -198,7 +198,7 @@ describe('identity resolution', () => {
 
   it('sends a set whose merge was refused to the side of its highest-ranked identity', async () => {
     const f = await fixture();
-    const a = await f.resolve([id.unionid('u1'), id.phone('13700137000')]);
+    await f.resolve([id.unionid('u1'), id.phone('13700137000')]);
     const b = await f.resolve([id.unionid('u2')]);
     // The unionid says WeChat user u2; the phone is a's. The merge would give two unionids.
     const r = await f.resolve([id.unionid('u2'), id.phone('13700137000'), id.member('M2')]);
@@ -208,7 +208,6 @@ describe('identity resolution', () => {
       ['member_id::M2', 'unionid::u2'],
       ['phone::+8613700137000', 'unionid::u1'],
     ]);
-    expect(a.personId).not.toBe(b.personId);
   });
 
   it('does not merge again through a third person what an operator took apart', async () => {

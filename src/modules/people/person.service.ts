@@ -26,22 +26,22 @@ export async function requirePerson(
   personId: string,
   options: { writable?: boolean } = {},
 ): Promise<PersonRow> {
+  if (!options.writable) {
+    const liveId = await resolvePersonId(db, workspaceId, personId);
+    const person = liveId ? await findPerson(db, workspaceId, liveId) : undefined;
+    if (!person) throw customerNotFound();
+    return person;
+  }
   for (let attempt = 0; attempt < maxLockAttempts; attempt++) {
     const liveId = await resolvePersonId(db, workspaceId, personId);
     if (!liveId) throw customerNotFound();
-    if (!options.writable) {
-      const person = await findPerson(db, workspaceId, liveId);
-      if (!person) throw customerNotFound();
-      return person;
-    }
     const [person] = await lockPersons(db, workspaceId, [liveId]);
     if (!person) throw customerNotFound();
-    // Still the person the id stands for, now that it is locked? A merge or an undo may
-    // have committed while we waited: then look again.
-    if (
-      person.merged_into === null &&
-      (await resolvePersonId(db, workspaceId, personId)) === liveId
-    ) {
+    // Still the person the id stands for, now that it is locked? A merge, or the undo of the
+    // merge that took a merged-away id there, may have committed while we waited.
+    const stillStandsFor =
+      personId === liveId || (await resolvePersonId(db, workspaceId, personId)) === liveId;
+    if (person.merged_into === null && stillStandsFor) {
       if (person.erased_at !== null) throw customerErased();
       return person;
     }

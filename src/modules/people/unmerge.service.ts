@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database.js';
 import { refreshPersonAddedAt } from './person-added.js';
-import { reconcilePersonWecomTags } from './wecom-tags.reconcile.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { AuditActor } from '../workspace/actor.js';
 import { recordAudit } from '../workspace/audit.js';
@@ -17,10 +16,14 @@ import {
   resolvePersonId,
   updatePerson,
 } from './person.store.js';
+import { reconcilePersonWecomTags } from './wecom-tags.reconcile.js';
 
 type Db = Kysely<Database>;
 
 export const mergeNotFound = () => new AppError('not_found', 'Merge not found');
+
+/** Undos and merges committed while waiting for the locks that `lockMerge` follows. */
+const maxLockAttempts = 10;
 
 const alreadyUndone = () => new AppError('conflict', 'This merge was already undone');
 
@@ -30,7 +33,7 @@ const alreadyUndone = () => new AppError('conflict', 'This merge was already und
  * erasure may have committed while we waited.
  */
 async function lockMerge(trx: Db, workspaceId: string, mergeId: string) {
-  for (let attempt = 0; attempt < 10; attempt++) {
+  for (let attempt = 0; attempt < maxLockAttempts; attempt++) {
     const seen = await findMerge(trx, workspaceId, mergeId);
     if (!seen) throw mergeNotFound();
     if (seen.undone_at !== null) throw alreadyUndone();

@@ -69,7 +69,6 @@ export async function applyCorpTagLibrary(
     .where('deleted_at', 'is', null)
     .execute();
   const pending = await pendingLocalPushes(trx, workspaceId);
-  const renaming = pending.changing;
   const deleting = await wecomIdsBeingDeleted(trx, workspaceId, pending.deleting);
   const seenGroups = new Set<string>();
   const seenTags = new Set<string>();
@@ -95,7 +94,7 @@ export async function applyCorpTagLibrary(
       groups.push(group);
       result.created++;
     } else {
-      const mine = renaming.has(group.id);
+      const mine = pending.changing.has(group.id);
       const name = mine ? group.name : freeName(rg.name, groups, group);
       const order = mine ? group.sort_order : rg.order;
       if (group.wecom_group_id !== rg.id || group.name !== name || group.sort_order !== order) {
@@ -134,7 +133,7 @@ export async function applyCorpTagLibrary(
         tags.push(tag);
         result.created++;
       } else {
-        const mine = renaming.has(tag.id);
+        const mine = pending.changing.has(tag.id);
         const name = mine ? tag.name : freeName(rt.name, siblings(), tag);
         const order = mine ? tag.sort_order : rt.order;
         const changed =

@@ -4,7 +4,7 @@ import { errorBody } from './error-handler.js';
 const nul = '\u0000';
 
 /** The path (`body/a/0`) of the first string, or object key, that holds a NUL character. */
-export function findNul(value: unknown, path: string): string | undefined {
+function findNul(value: unknown, path: string): string | undefined {
   if (typeof value === 'string') return value.includes(nul) ? path : undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

@@ -34,6 +34,18 @@ export const opsForType: Record<AttributeDefinition['type'], AttributeOp[]> = {
   boolean: ['eq', 'set', 'unset'],
 };
 
+/** Personal values are sealed: equality through their keyed hash, and only for customers.pii. */
+const piiOps: readonly AttributeOp[] = ['eq', 'neq', 'in', 'set', 'unset'];
+
+/** The operators the server takes for an attribute, for a caller with or without customers.pii. */
+export function opsFor(def: AttributeDefinition | undefined, revealsPii: boolean): AttributeOp[] {
+  if (!def) return [];
+  if (!def.pii) return opsForType[def.type];
+  return opsForType[def.type].filter((op) =>
+    revealsPii ? piiOps.includes(op) : op === 'set' || op === 'unset',
+  );
+}
+
 export const opNeedsValue = (op: AttributeOp) => op !== 'set' && op !== 'unset';
 
 const list = (params: URLSearchParams, name: string) =>

@@ -2,7 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Select, Space } from 'antd';
 import { useT } from '../../../i18n';
 import type { AttributeDefinition, AttributeOp } from '../api';
-import { opNeedsValue, opsForType, type ListView } from '../filters';
+import { opNeedsValue, opsFor, type ListView } from '../filters';
 import { DraftInput } from './DraftInput';
 
 type Condition = ListView['attributes'][number];
@@ -13,17 +13,6 @@ interface Props {
   revealsPii: boolean;
   value: Condition[];
   onChange(conditions: Condition[]): void;
-}
-
-/** Personal values are sealed: equality through their keyed hash, and only for customers.pii. */
-const piiOps: readonly AttributeOp[] = ['eq', 'neq', 'in', 'set', 'unset'];
-
-function opsFor(def: AttributeDefinition | undefined, revealsPii: boolean): AttributeOp[] {
-  if (!def) return [];
-  if (!def.pii) return [...opsForType[def.type]];
-  return opsForType[def.type].filter((op) =>
-    revealsPii ? piiOps.includes(op) : op === 'set' || op === 'unset',
-  );
 }
 
 /** Attribute conditions (all must hold): attribute, operator, and a value typed by the definition. */
